@@ -1,0 +1,79 @@
+package io.handoff.consumer.control;
+
+import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.work.ConsumerCounters;
+import io.handoff.consumer.work.OutstandingWork;
+import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.LedgerTotals;
+import io.handoff.shared.runtime.InstanceConfig;
+import io.handoff.shared.runtime.StatusPublisher;
+import io.quarkus.runtime.Quarkus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * How a consumer stops: wait until the work in hand is finished, report its counts and ledger, exit.
+ * Runs on its own thread, because the control record arrives on the event loop, which must never block.
+ * A second stop while the first runs is ignored.
+ */
+@ApplicationScoped
+public class StopSequence {
+
+    private static final Logger LOG = Logger.getLogger(StopSequence.class);
+
+    private final InstanceConfig instance;
+    private final ConsumerConfig config;
+    private final OutstandingWork outstanding;
+    private final ConsumerCounters counters;
+    private final Ledger ledger;
+    private final StatusPublisher status;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    @Inject
+    public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
+            ConsumerCounters counters, Ledger ledger, StatusPublisher status) {
+        this.instance = instance;
+        this.config = config;
+        this.outstanding = outstanding;
+        this.counters = counters;
+        this.ledger = ledger;
+        this.status = status;
+    }
+
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            LOG.info("stop already under way; ignoring the repeat");
+            return;
+        }
+        Thread.ofPlatform().name("stop-sequence").start(this::run);
+    }
+
+    private void run() {
+        int exitCode = 0;
+        try {
+            if (!outstanding.awaitNone(config.drainTimeout())) {
+                LOG.errorf("%d records still unfinished after %s; reporting anyway", outstanding.count(),
+                        config.drainTimeout());
+                exitCode = 1;
+            }
+            LedgerTotals totals = ledger.totals();
+            ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
+                    counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
+                    System.currentTimeMillis());
+            status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
+                    done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());
+        } catch (Exception e) {
+            LOG.error("could not finish the stop sequence cleanly", e);
+            exitCode = 1;
+        }
+        if (config.exitOnStop()) {
+            Quarkus.asyncExit(exitCode);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.handoff.consumer;
+
+import io.handoff.shared.json.Json;
+import io.handoff.shared.kafka.JsonSerializer;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.message.Item;
+import io.handoff.shared.message.Result;
+import io.handoff.shared.message.StatusEvent;
+import io.handoff.shared.message.Transfer;
+import io.handoff.shared.testing.InJvmKafka;
+import io.handoff.shared.testing.InJvmKafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The consumer-service against a real broker: valid items become results, bad records reach the
+ * dead-letter topic with their reason, other runs' items are skipped, and a stop reports it all.
+ */
+@QuarkusTest
+@TestProfile(ConsumerServiceTest.OneConsumer.class)
+@QuarkusTestResource(value = InJvmKafkaResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsumerServiceTest {
+
+    static final String RUN = "consumer-test";
+    static final int VALID = 5_000;
+    static final int ACCOUNTS = 100;
+
+    /** Keeps the process up after a stop, so the test can read what it reported. */
+    public static class OneConsumer implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "handoff.run-id", RUN,
+                    "handoff.instance-id", "consumer-3",
+                    "handoff.ledger.accounts", Integer.toString(ACCOUNTS),
+                    "handoff.consumer.workers", "3",
+                    "handoff.consumer.max-in-flight", "200",
+                    "handoff.consumer.exit-on-stop", "false");
+        }
+    }
+
+    private static final JsonSerializer<Object> JSON = new JsonSerializer<>();
+
+    /** Bad records, each with a word its dead-letter reason must contain. */
+    private static final Map<String, byte[]> MALFORMED = Map.of(
+            "not JSON", new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef},
+            "not an item", "{\"greeting\":\"hello\"}".getBytes(StandardCharsets.UTF_8),
+            "amount must be > 0", ("{\"runId\":\"" + RUN + "\",\"producerId\":\"p\",\"seq\":1,\"key\":\"k\","
+                    + "\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":0},\"payload\":\"\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+            "outside 0..99", JSON.serialize("items", item(RUN, 0, new Transfer(5, 500, 10))));
+
+    @Test
+    @Order(1)
+    void turnsEveryValidItemIntoOneResultAndDeadLettersTheRestWithTheirReason() throws Exception {
+        InJvmKafka kafka = InJvmKafkaResource.kafka();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        MALFORMED.values().forEach(bad -> records.add(new ProducerRecord<>(Topics.ITEMS, bad)));
+        for (long seq = 0; seq < VALID; seq++) {
+            Item item = item(RUN, seq, new Transfer((int) (seq % ACCOUNTS), (int) ((seq + 1) % ACCOUNTS), 7));
+            records.add(new ProducerRecord<>(Topics.ITEMS, item.key().getBytes(StandardCharsets.UTF_8),
+                    JSON.serialize(Topics.ITEMS, item)));
+        }
+        records.add(new ProducerRecord<>(Topics.ITEMS, JSON.serialize("items", item("another-run", 0, new Transfer(1, 2, 3)))));
+        kafka.send(Topics.ITEMS, records);
+
+        List<Result> results = kafka.readUntil(Topics.RESULTS, read -> read.size() >= VALID, Duration.ofSeconds(60))
+                .stream().map(r -> read(r.value(), Result.class)).toList();
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(Topics.ITEMS_DLQ,
+                read -> read.size() >= MALFORMED.size(), Duration.ofSeconds(60));
+
+        assertThat(results).extracting(Result::seq).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, VALID).boxed().toList());
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.runId()).isEqualTo(RUN);
+            assertThat(result.consumerId()).isEqualTo("consumer-3");
+            assertThat(result.worker()).startsWith("worker-");
+            assertThat(result.finishedAtMs()).isGreaterThanOrEqualTo(result.createdAtMs());
+        });
+        List<String> reasons = dead.stream().map(r -> header(r, "dead-letter-reason").orElse("(none)")).toList();
+        assertThat(reasons).hasSize(MALFORMED.size());
+        MALFORMED.keySet().forEach(word -> assertThat(reasons).anyMatch(reason -> reason.contains(word)));
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, "dead-letter-topic")).contains(Topics.ITEMS));
+        assertThat(dead.stream().map(ConsumerRecord::value).toList())
+                .as("the dead-letter topic keeps the original bytes")
+                .anySatisfy(value -> assertThat(value).isEqualTo(MALFORMED.get("not JSON")));
+    }
+
+    @Test
+    @Order(2)
+    void ignoresAMalformedControlRecordThenReportsItsCountsAndAConservedLedgerOnStop() throws Exception {
+        InJvmKafka kafka = InJvmKafkaResource.kafka();
+        kafka.send(Topics.CONTROL, List.of(
+                new ProducerRecord<>(Topics.CONTROL, "{not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL,
+                        new ControlCommand(RUN, ControlCommand.EVERYONE, ControlCommand.Command.STOP, 1)))));
+
+        List<ConsumerDone> dones = new ArrayList<>();
+        kafka.readUntil(Topics.STATUS, read -> {
+            dones.clear();
+            read.stream().map(r -> read(r.value(), StatusEvent.class))
+                    .filter(ConsumerDone.class::isInstance).map(ConsumerDone.class::cast).forEach(dones::add);
+            return !dones.isEmpty();
+        }, Duration.ofSeconds(60));
+
+        assertThat(dones).singleElement().satisfies(done -> {
+            assertThat(done.instanceId()).isEqualTo("consumer-3");
+            assertThat(done.processed()).isEqualTo(VALID);
+            assertThat(done.malformed()).isEqualTo(MALFORMED.size());
+            assertThat(done.foreign()).isEqualTo(1);
+            assertThat(done.failed()).isZero();
+            assertThat(done.ledger().drift()).as("ledger drift").isZero();
+            assertThat(done.ledger().accounts()).isEqualTo(ACCOUNTS);
+        });
+    }
+
+    private static Item item(String run, long seq, Transfer transfer) {
+        return new Item(run, "producer-0", seq, "acct-" + transfer.from(), System.currentTimeMillis(), transfer, "p");
+    }
+
+    private static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return Json.read(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return Optional.ofNullable(header).map(h -> new String(h.value(), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,33 @@
+package io.handoff.producer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How one producer instance works; every key can be set as an environment variable, e.g. HANDOFF_PRODUCER_ITEMS. */
+@ConfigMapping(prefix = "handoff.producer")
+public interface ProducerConfig {
+
+    /** Items this producer sends before it reports done. */
+    @WithDefault("100000")
+    long items();
+
+    /** Size of each item's payload filler, in bytes. */
+    @WithDefault("100")
+    int payloadBytes();
+
+    /** Generator threads creating items concurrently. */
+    @WithDefault("2")
+    int generators();
+
+    /** Capacity of the queue between the generators and the sender; generators block when it is full. */
+    @WithDefault("10000")
+    int queueCapacity();
+
+    /** Items handed to Kafka but not yet acknowledged, at most; the sender waits for acks beyond this. */
+    @WithDefault("5000")
+    int maxInFlight();
+
+    /** Whether the process exits once it has reported done (a run), or stays up (a long-lived deployment). */
+    @WithDefault("true")
+    boolean exitWhenDone();
+}

@@ -1,0 +1,109 @@
+package io.handoff.producer;
+
+import io.handoff.shared.json.ItemParser;
+import io.handoff.shared.json.Json;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.Hello;
+import io.handoff.shared.message.Item;
+import io.handoff.shared.message.ProducerDone;
+import io.handoff.shared.message.StatusEvent;
+import io.handoff.shared.testing.InJvmKafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The producer-service against a real broker: what it publishes, and what it reports. */
+@QuarkusTest
+@TestProfile(ProducerServiceTest.SmallRun.class)
+@QuarkusTestResource(value = InJvmKafkaResource.class, restrictToAnnotatedClass = true)
+class ProducerServiceTest {
+
+    static final long ITEMS = 3_000;
+
+    /** A small run that keeps the test JVM alive when it is done. */
+    public static class SmallRun implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "handoff.run-id", "producer-test",
+                    "handoff.instance-id", "producer-7",
+                    "handoff.producer.items", Long.toString(ITEMS),
+                    "handoff.producer.payload-bytes", "64",
+                    "handoff.producer.generators", "3",
+                    "handoff.producer.queue-capacity", "100",
+                    "handoff.producer.exit-when-done", "false");
+        }
+    }
+
+    @Test
+    void publishesEverySequenceNumberExactlyOnceWithItsKeyAndPayload() {
+        List<ConsumerRecord<byte[], byte[]>> records = InJvmKafkaResource.kafka()
+                .readUntil(Topics.ITEMS, read -> read.size() >= ITEMS, Duration.ofSeconds(60));
+        List<Item> items = records.stream().map(ProducerServiceTest::item).toList();
+
+        Set<Long> seqs = items.stream().map(Item::seq).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(items).hasSize((int) ITEMS);
+        assertThat(seqs).containsExactlyElementsOf(LongStream.range(0, ITEMS).boxed().toList());
+        assertThat(items).allSatisfy(item -> {
+            assertThat(item.runId()).isEqualTo("producer-test");
+            assertThat(item.producerId()).isEqualTo("producer-7");
+            assertThat(item.payload()).hasSize(64);
+            assertThat(item.key()).isEqualTo("acct-" + item.transfer().from());
+        });
+        assertThat(records).allSatisfy(record ->
+                assertThat(new String(record.key(), StandardCharsets.UTF_8)).startsWith("acct-"));
+    }
+
+    @Test
+    void saysHelloWithItsPidThenReportsEveryAcknowledgedItem() {
+        List<StatusEvent> events = new ArrayList<>();
+        InJvmKafkaResource.kafka().readUntil(Topics.STATUS, read -> {
+            events.clear();
+            read.forEach(record -> events.add(status(record)));
+            return events.stream().anyMatch(ProducerDone.class::isInstance);
+        }, Duration.ofSeconds(60));
+
+        assertThat(events).first().isInstanceOfSatisfying(Hello.class, hello -> {
+            assertThat(hello.instanceId()).isEqualTo("producer-7");
+            assertThat(hello.pid()).isEqualTo(ProcessHandle.current().pid());
+        });
+        assertThat(events).filteredOn(ProducerDone.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(ProducerDone.class, done -> {
+                    assertThat(done.sent()).isEqualTo(ITEMS);
+                    assertThat(done.failed()).isZero();
+                });
+    }
+
+    private static Item item(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return ItemParser.parse(record.value());
+        } catch (Exception e) {
+            throw new AssertionError("the producer wrote a malformed item", e);
+        }
+    }
+
+    private static StatusEvent status(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return Json.read(record.value(), StatusEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.handoff.shared.message;
+
+/**
+ * A consumer has stopped with its workers idle: its counts and the state of its ledger.
+ *
+ * @param processed items applied and published as results
+ * @param malformed records that were not valid items and went to the dead-letter topic
+ * @param foreign   valid items of another run, skipped
+ * @param failed    items whose transfer or result write failed; they went to the dead-letter topic
+ * @param ledger    balances summed after the last transfer
+ */
+public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
+        long failed, LedgerTotals ledger, long atMs) implements StatusEvent {
+}

@@ -1,0 +1,11 @@
+package io.handoff.shared.message;
+
+/**
+ * A producer has finished: {@code sent} items were acknowledged by Kafka, so sequence numbers
+ * {@code 0..sent-1} are what the audit expects to find in {@code results}.
+ *
+ * @param failed items Kafka refused for good (never retried into success); any is a failed run
+ */
+public record ProducerDone(String runId, String instanceId, long sent, long failed, long elapsedMs, long atMs)
+        implements StatusEvent {
+}

@@ -1,0 +1,25 @@
+package io.handoff.shared.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What an instance tells the coordinator on the {@code status} topic; the JSON field {@code type} names the kind.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = ProducerDone.class, name = "producer-done"),
+        @JsonSubTypes.Type(value = ConsumerDone.class, name = "consumer-done"),
+})
+public sealed interface StatusEvent permits Hello, ProducerDone, ConsumerDone {
+
+    /** The run the instance belongs to. */
+    String runId();
+
+    /** The instance that speaks, such as {@code consumer-2}. */
+    String instanceId();
+
+    /** When it spoke, in epoch milliseconds. */
+    long atMs();
+}

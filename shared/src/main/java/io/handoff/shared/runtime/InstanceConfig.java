@@ -1,0 +1,31 @@
+package io.handoff.shared.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Who an instance is and which bank it works on; the same keys in every service and deployment. */
+@ConfigMapping(prefix = "handoff")
+public interface InstanceConfig {
+
+    /** The run this instance belongs to: its records carry it, and records of other runs are skipped. */
+    @WithDefault("standalone")
+    String runId();
+
+    /** This instance's name in status messages and results, unique within a run, such as {@code consumer-2}. */
+    String instanceId();
+
+    /** The bank that transfers move money in. */
+    Ledger ledger();
+
+    /** Producers and consumers must agree on these. */
+    interface Ledger {
+
+        /** Number of accounts; a transfer picks both ends from {@code 0..accounts-1}. */
+        @WithDefault("1000")
+        int accounts();
+
+        /** Opening balance of every account; the ledger's total must stay {@code accounts * initialBalance}. */
+        @WithDefault("1000000")
+        long initialBalance();
+    }
+}
