@@ -13,7 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The one thread that takes items off the queue and publishes them to Kafka.
+ * The one thread that takes items off the queue and publishes them to Kafka, until it has seen the end
+ * sentinel of every generator.
  *
  * <p>The {@code inFlight} semaphore caps items handed to Kafka but not yet acknowledged: the sender
  * acquires a permit per item and the acknowledgement (on a Kafka I/O thread) releases it. Reacquiring
@@ -23,7 +24,7 @@ final class ItemSender {
 
     private static final Logger LOG = Logger.getLogger(ItemSender.class);
 
-    private final long items;
+    private final int generators;
     private final BlockingQueue<Item> queue;
     private final Emitter<Item> emitter;
     private final int maxInFlight;
@@ -33,11 +34,12 @@ final class ItemSender {
     private final CompletableFuture<SendTotals> finished = new CompletableFuture<>();
     private Thread thread;
 
-    ItemSender(long items, BlockingQueue<Item> queue, Emitter<Item> emitter, int maxInFlight) {
+    /** @param generators how many {@link ItemGenerators#END} sentinels mean that every item is in */
+    ItemSender(int generators, BlockingQueue<Item> queue, Emitter<Item> emitter, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("handoff.producer.max-in-flight must be at least 1, got " + maxInFlight);
         }
-        this.items = items;
+        this.generators = generators;
         this.queue = queue;
         this.emitter = emitter;
         this.maxInFlight = maxInFlight;
@@ -55,8 +57,13 @@ final class ItemSender {
 
     private void send() {
         try {
-            for (long sent = 0; sent < items; sent++) {
+            int ended = 0;
+            while (ended < generators) {
                 Item item = queue.take();
+                if (item == ItemGenerators.END) {
+                    ended++;
+                    continue;
+                }
                 inFlight.acquire();
                 emitter.send(toMessage(item));
             }
@@ -93,7 +100,8 @@ final class ItemSender {
         return acked.sum();
     }
 
-    void stop() throws InterruptedException {
+    /** Interrupts the sender and waits for it to end: for shutdown, not for a graceful stop. */
+    void interruptAndJoin() throws InterruptedException {
         if (thread != null) {
             thread.interrupt();
             thread.join();

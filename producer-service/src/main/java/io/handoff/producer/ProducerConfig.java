@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "handoff.producer")
 public interface ProducerConfig {
 
-    /** Items this producer sends before it reports done. */
+    /** Items this producer sends before it reports done; 0 means until it is told to stop. */
     @WithDefault("100000")
     long items();
 
@@ -26,6 +26,13 @@ public interface ProducerConfig {
     /** Items handed to Kafka but not yet acknowledged, at most; the sender waits for acks beyond this. */
     @WithDefault("5000")
     int maxInFlight();
+
+    /**
+     * Whether to wait for the coordinator's start command before producing (a coordinated run, where
+     * consumers must hold their partitions first), or to begin at once (a standalone service).
+     */
+    @WithDefault("false")
+    boolean awaitStart();
 
     /** Whether the process exits once it has reported done (a run), or stays up (a long-lived deployment). */
     @WithDefault("true")

@@ -22,10 +22,12 @@ import org.jboss.logging.Logger;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The producer's life in a run: say hello, generate and send every item, report how many Kafka
- * acknowledged, then exit (or stay up, for long-lived deployments).
+ * The producer's life in a run: say hello, begin (at once, or on the coordinator's start), generate and
+ * send until the item count is reached or a stop arrives, report what Kafka acknowledged, then exit (or
+ * stay up, for long-lived deployments).
  */
 @ApplicationScoped
 public class ProductionRun {
@@ -38,6 +40,7 @@ public class ProductionRun {
     private final StatusPublisher status;
     private final Emitter<Item> emitter;
     private final MeterRegistry registry;
+    private final AtomicBoolean begun = new AtomicBoolean();
     private ItemGenerators generators;
     private ItemSender sender;
 
@@ -60,14 +63,23 @@ public class ProductionRun {
         ItemFactory factory = new ItemFactory(instance.runId(), instance.instanceId(), instance.ledger().accounts(),
                 config.payloadBytes());
         generators = new ItemGenerators(config.generators(), config.items(), factory, queue);
-        sender = new ItemSender(config.items(), queue, emitter, config.maxInFlight());
+        sender = new ItemSender(generators.count(), queue, emitter, config.maxInFlight());
         Gauge.builder("handoff.queue.depth", queue, BlockingQueue::size)
-                .tag("queue", "generated").description("Items generated but not yet sent")
-                .register(registry);
+                .tag("queue", "generated").description("Items generated but not yet sent").register(registry);
         FunctionCounter.builder("handoff.items.produced", sender, ItemSender::acked)
                 .description("Items acknowledged by Kafka").register(registry);
 
         announcer.announce(Role.PRODUCER);
+        if (!config.awaitStart()) {
+            begin();
+        }
+    }
+
+    /** Starts generating and sending; later calls do nothing. */
+    public void begin() {
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
         long startedNanos = System.nanoTime();
         generators.start();
         sender.start().whenComplete((totals, error) -> {
@@ -89,16 +101,22 @@ public class ProductionRun {
         });
     }
 
+    /** Stops generating; what is generated is still sent and reported. A stop before a start reports zero. */
+    public void stop() {
+        generators.stopGenerating();
+        begin();
+    }
+
     private void exit(int code) {
         if (config.exitWhenDone()) {
             Quarkus.asyncExit(code);
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (generators != null) {
-            generators.stop();
-            sender.stop();
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        if (begun.get()) {
+            generators.interruptAndJoin();
+            sender.interruptAndJoin();
         }
     }
 }

@@ -19,12 +19,15 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The consumer's pipeline: records from {@code items} go to the worker pool, and each finished transfer
  * becomes a record on {@code results}.
+ *
+ * <p>The channel's thread (a Vert.x event loop) only routes: it picks the worker by the record's Kafka key
+ * and moves on. Parsing, validation and the transfer happen on the worker, so the one routing thread is
+ * never the bottleneck and one key's records are handled in order by one thread.
  *
  * <p>At most {@code max-in-flight} records are in the pool at once ({@code merge(n)} requests no more);
  * the connector then stops pulling and pauses its partitions. An item's offset is acknowledged only when
@@ -57,50 +60,66 @@ public class ItemProcessor {
     @Incoming("items")
     @Outgoing("results")
     public Multi<Message<Result>> process(Multi<Message<byte[]>> records) {
-        // A null item (malformed or foreign record) ends that inner Uni empty: nothing goes to results.
+        // A null item (a skipped or dead-lettered record) ends that inner Uni empty: nothing goes to results.
         return records.onItem().transformToUni(this::handle).merge(config.maxInFlight());
     }
 
     private Uni<Message<Result>> handle(Message<byte[]> record) {
         outstanding.begin();
+        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
+        // Producers key items by paying account; a keyless (likely malformed) record is routed by partition.
+        String routingKey = origin.getKey() instanceof String key ? key : "partition-" + origin.getPartition();
+        return Uni.createFrom()
+                .completionStage(workers.submit(routingKey, worker -> work(record.getPayload(), origin, worker)))
+                .onItemOrFailure().transformToUni((outcome, error) -> settle(record, outcome, error));
+    }
+
+    /** Runs on a worker thread: parse, validate, apply. */
+    private Outcome work(byte[] value, IncomingKafkaRecordMetadata<?, ?> origin, String worker) {
         Item item;
         try {
-            item = ItemParser.parse(record.getPayload());
+            item = ItemParser.parse(value);
             if (!ledger.holds(item.transfer())) {
                 throw new MalformedItemException("transfer " + item.transfer() + " names an account outside 0.."
                         + (ledger.size() - 1));
             }
         } catch (MalformedItemException e) {
-            counters.malformed();
-            LOG.debugf("malformed record: %s", e.getMessage());
-            return finishWithoutResult(record.nack(e));
+            return new Outcome.Malformed(e);
         }
         if (!item.runId().equals(instance.runId())) {
-            counters.foreign();
-            return finishWithoutResult(record.ack());
+            return new Outcome.Foreign(item);
         }
-        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
-        return Uni.createFrom()
-                .completionStage(workers.submit(item.key(), worker -> apply(item, worker, origin)))
-                .map(result -> resultMessage(record, item, result))
-                .onFailure().recoverWithUni(error -> {
-                    LOG.errorf(error, "item %s/%d failed", item.producerId(), item.seq());
-                    counters.failed();
-                    return finishWithoutResult(record.nack(error));
-                });
-    }
-
-    private Result apply(Item item, String worker, IncomingKafkaRecordMetadata<?, ?> origin) {
         ledger.transfer(item.transfer());
-        return new Result(item.runId(), item.producerId(), item.seq(), instance.instanceId(), worker,
-                origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis());
+        return new Outcome.Applied(item, new Result(item.runId(), item.producerId(), item.seq(), instance.instanceId(),
+                worker, origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis()));
     }
 
-    private Message<Result> resultMessage(Message<byte[]> record, Item item, Result result) {
+    private Uni<Message<Result>> settle(Message<byte[]> record, Outcome outcome, Throwable error) {
+        if (error != null) {
+            LOG.errorf(error, "record at offset %s failed",
+                    record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L));
+            counters.failed();
+            return finishWithoutResult(record.nack(error));
+        }
+        return switch (outcome) {
+            case Outcome.Applied applied -> Uni.createFrom().item(resultMessage(record, applied));
+            case Outcome.Foreign foreign -> {
+                counters.foreign();
+                yield finishWithoutResult(record.ack());
+            }
+            case Outcome.Malformed malformed -> {
+                counters.malformed();
+                LOG.debugf("malformed record: %s", malformed.reason().getMessage());
+                yield finishWithoutResult(record.nack(malformed.reason()));
+            }
+        };
+    }
+
+    private Message<Result> resultMessage(Message<byte[]> record, Outcome.Applied applied) {
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(item.key()).build();
-        return Message.of(result, Metadata.of(key),
+                .withKey(applied.item().key()).build();
+        return Message.of(applied.result(), Metadata.of(key),
                 () -> {
                     counters.processed();
                     return record.ack().whenComplete((ok, error) -> outstanding.done());
@@ -114,8 +133,8 @@ public class ItemProcessor {
     }
 
     /** Settles a record that yields no result (acknowledged, or dead-lettered) and emits nothing for it. */
-    private <T> Uni<T> finishWithoutResult(CompletionStage<Void> settled) {
-        CompletableFuture<Void> done = settled.toCompletableFuture().whenComplete((ok, e) -> outstanding.done());
-        return Uni.createFrom().completionStage(done).map(ignored -> null);
+    private Uni<Message<Result>> finishWithoutResult(CompletionStage<Void> settled) {
+        return Uni.createFrom().completionStage(settled.whenComplete((ok, e) -> outstanding.done()))
+                .map(ignored -> null);
     }
 }

@@ -14,7 +14,9 @@ public record ControlCommand(String runId, String target, Command command, long 
 
     /** What the coordinator asks for. */
     public enum Command {
-        /** Finish the work in hand, report, and exit. */
+        /** Begin producing: sent once every consumer holds its partitions, so no item waits for a rebalance. */
+        START,
+        /** Stop taking new work, finish the work in hand, report, and exit. */
         STOP
     }
 

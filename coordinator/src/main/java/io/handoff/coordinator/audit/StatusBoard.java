@@ -1,0 +1,69 @@
+package io.handoff.coordinator.audit;
+
+import io.handoff.shared.json.Json;
+import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.Hello;
+import io.handoff.shared.message.ProducerDone;
+import io.handoff.shared.message.StatusEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the run's instances have said on the {@code status} topic: who said hello, and who is done with
+ * what counts. Written by the status tail's thread and read by the coordinator's: synchronized on this
+ * board, which guards every map.
+ */
+public final class StatusBoard {
+
+    private static final Logger LOG = Logger.getLogger(StatusBoard.class);
+
+    private final String runId;
+    private final Map<String, Hello> hellos = new TreeMap<>();
+    private final Map<String, ProducerDone> producersDone = new TreeMap<>();
+    private final Map<String, ConsumerDone> consumersDone = new TreeMap<>();
+    private long unreadable;
+
+    public StatusBoard(String runId) {
+        this.runId = runId;
+    }
+
+    public synchronized void accept(ConsumerRecord<byte[], byte[]> record) {
+        StatusEvent event;
+        try {
+            event = Json.read(record.value(), StatusEvent.class);
+        } catch (IOException e) {
+            unreadable++;
+            LOG.warnf("ignored an unreadable status record at offset %d: %s", record.offset(),
+                    e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        if (!runId.equals(event.runId())) {
+            return;
+        }
+        switch (event) {
+            case Hello hello -> hellos.put(hello.instanceId(), hello);
+            case ProducerDone done -> producersDone.put(done.instanceId(), done);
+            case ConsumerDone done -> consumersDone.put(done.instanceId(), done);
+        }
+    }
+
+    public synchronized Map<String, Hello> hellos() {
+        return Map.copyOf(hellos);
+    }
+
+    public synchronized Map<String, ProducerDone> producersDone() {
+        return new TreeMap<>(producersDone);
+    }
+
+    public synchronized Map<String, ConsumerDone> consumersDone() {
+        return new TreeMap<>(consumersDone);
+    }
+
+    public synchronized long unreadable() {
+        return unreadable;
+    }
+}

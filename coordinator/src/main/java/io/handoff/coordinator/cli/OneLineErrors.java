@@ -1,0 +1,45 @@
+package io.handoff.coordinator.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every usage error into one line on standard error that names the problem and what is accepted,
+ * and exits with {@link ExitCodes#USAGE}: no page of help to scroll past, no stack trace.
+ */
+final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine command = ex.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandName().equals("handoff") ? "handoff: " + message(ex)
+                : "handoff " + command.getCommandName() + ": " + message(ex));
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine command = ex.getCommandLine();
+        String help = " (see ./handoff " + (command.getParent() == null ? "" : command.getCommandName() + " ") + "--help)";
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            String options = command.getCommandSpec().options().stream()
+                    .map(CommandLine.Model.OptionSpec::longestName).sorted().collect(Collectors.joining(", "));
+            String commands = String.join(", ", command.getSubcommands().keySet());
+            String accepted = commands.isEmpty() ? "accepted options: " + options
+                    : "accepted commands: " + commands + "; options: " + options;
+            return unmatched.getMessage().lines().findFirst().orElse("unknown argument") + "; " + accepted + help;
+        }
+        String first = ex.getMessage().lines().findFirst().orElse("invalid usage");
+        if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            String accepted = OptionRange.of(option.longestName()).map(OptionRange::accepted)
+                    .orElse(option.type() == java.time.Duration.class ? DurationConverter.ACCEPTED : null);
+            if (accepted != null && !first.contains(accepted)) {
+                return first + "; accepted: " + accepted + help;
+            }
+        }
+        return first + help;
+    }
+}

@@ -1,0 +1,38 @@
+package io.handoff.coordinator.cli;
+
+import picocli.CommandLine;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The accepted whole numbers of one option; the error for a value outside them names both. */
+record OptionRange(String option, long min, long max) {
+
+    static final OptionRange PRODUCERS = new OptionRange("--producers", 1, 32);
+    static final OptionRange CONSUMERS = new OptionRange("--consumers", 1, 32);
+    static final OptionRange ITEMS = new OptionRange("--items", 1, 1_000_000_000);
+    static final OptionRange PARTITIONS = new OptionRange("--partitions", 1, 1_000);
+    static final OptionRange PAYLOAD_BYTES = new OptionRange("--payload-bytes", 0, 900_000);
+    static final OptionRange MALFORMED = new OptionRange("--malformed", 0, 100_000);
+    static final OptionRange WORKERS = new OptionRange("--workers", 1, 256);
+    static final OptionRange GENERATORS = new OptionRange("--generators", 1, 64);
+    static final OptionRange ACCOUNTS = new OptionRange("--accounts", 2, 10_000_000);
+
+    static final List<OptionRange> ALL = List.of(PRODUCERS, CONSUMERS, ITEMS, PARTITIONS, PAYLOAD_BYTES, MALFORMED,
+            WORKERS, GENERATORS, ACCOUNTS);
+
+    String accepted() {
+        return "a whole number from " + min + " to " + max;
+    }
+
+    void check(CommandLine commandLine, long value) {
+        if (value < min || value > max) {
+            throw new CommandLine.ParameterException(commandLine,
+                    option + " must be " + accepted() + ", got " + value);
+        }
+    }
+
+    static Optional<OptionRange> of(String option) {
+        return ALL.stream().filter(range -> range.option.equals(option)).findFirst();
+    }
+}

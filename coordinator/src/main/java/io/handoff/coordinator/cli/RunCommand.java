@@ -1,0 +1,140 @@
+package io.handoff.coordinator.cli;
+
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.ReportWriter;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.SummaryPrinter;
+import io.handoff.coordinator.run.RunDirector;
+import io.handoff.coordinator.run.RunPlan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/** {@code ./handoff run}: one verified run of the pipeline. */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+            "Runs the pipeline once and verifies it: starts a Kafka broker (unless --bootstrap), creates the",
+            "topics, launches consumer and producer processes, waits until every item has a result, stops",
+            "them, and audits the results topic against what each producer reports it sent.",
+            ""},
+        footer = {
+            "",
+            "Exit codes: 0 every invariant held (lost = 0, ledgers conserved, clean exits); 1 a check failed",
+            "            or the run was aborted; 2 wrong usage; 3 Kafka unreachable or nothing built."})
+public class RunCommand implements Callable<Integer> {
+
+    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--producers", paramLabel = "P", defaultValue = "2", description = "producer processes (1-32)")
+    int producers;
+
+    @Option(names = "--consumers", paramLabel = "C", defaultValue = "2", description = "consumer processes (1-32)")
+    int consumers;
+
+    @Option(names = "--items", paramLabel = "N", defaultValue = "100000",
+            description = "items in TOTAL, shared evenly among the producers (not per producer)")
+    long items;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "partitions of the items and results topics (1-1000)")
+    int partitions;
+
+    @Option(names = "--payload-bytes", paramLabel = "B", defaultValue = "100",
+            description = "payload size of each item in bytes (0-900000)")
+    int payloadBytes;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "use this Kafka cluster instead of starting the embedded broker; its topics and records are kept")
+    String bootstrap;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report to FILE")
+    Path report;
+
+    @Option(names = "--malformed", paramLabel = "N", defaultValue = "0",
+            description = "bad records to inject into the items topic; each must reach the dead-letter topic (0-100000)")
+    int malformed;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "4", description = "worker threads per consumer (1-256)")
+    int workers;
+
+    @Option(names = "--generators", paramLabel = "G", defaultValue = "2", description = "generator threads per producer (1-64)")
+    int generators;
+
+    @Option(names = "--accounts", paramLabel = "A", defaultValue = "1000", description = "accounts in each consumer's ledger (2-10000000)")
+    int accounts;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "abort the run if it has not finished by then, e.g. 90s, 10m")
+    Duration timeout;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the verdict line and errors")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        RunPlan plan = validatedPlan();
+        Console console = new Console(System.out, System.err, quiet);
+        try {
+            RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan);
+            if (report != null) {
+                ReportWriter.write(result, report);
+            }
+            SummaryPrinter.print(result, Optional.ofNullable(report), console);
+            return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
+        } catch (KafkaEndpoint.UnreachableException | IllegalStateException e) {
+            console.error("handoff run: %s", e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+    }
+
+    private RunPlan validatedPlan() {
+        CommandLine commandLine = spec.commandLine();
+        OptionRange.PRODUCERS.check(commandLine, producers);
+        OptionRange.CONSUMERS.check(commandLine, consumers);
+        OptionRange.ITEMS.check(commandLine, items);
+        OptionRange.PARTITIONS.check(commandLine, partitions);
+        OptionRange.PAYLOAD_BYTES.check(commandLine, payloadBytes);
+        OptionRange.MALFORMED.check(commandLine, malformed);
+        OptionRange.WORKERS.check(commandLine, workers);
+        OptionRange.GENERATORS.check(commandLine, generators);
+        OptionRange.ACCOUNTS.check(commandLine, accounts);
+        if (items < producers) {
+            throw new CommandLine.ParameterException(commandLine, "--items (" + items
+                    + ") must be at least --producers (" + producers + "): every producer sends at least one item");
+        }
+        if (bootstrap != null && !validBootstrap(bootstrap)) {
+            throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
+                    + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
+        }
+        if (timeout.isZero() || timeout.compareTo(Duration.ofHours(24)) > 0) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--timeout must be more than 0 and at most 24h, got " + timeout.toSeconds() + " s");
+        }
+        return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.ofNullable(bootstrap),
+                Optional.ofNullable(report), malformed, workers, generators, accounts, timeout, quiet);
+    }
+
+    private static boolean validBootstrap(String value) {
+        if (!BOOTSTRAP.matcher(value).matches()) {
+            return false;
+        }
+        for (String address : value.split(",")) {
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            if (port < 1 || port > 65535) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+package io.handoff.coordinator.kafka;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One Kafka cluster the coordinator talks to, and the plain clients it uses there. */
+public record KafkaEndpoint(String bootstrapServers) {
+
+    /** A cluster that could not be reached; the message says where and how long it was tried. */
+    public static final class UnreachableException extends Exception {
+        public UnreachableException(String message) {
+            super(message);
+        }
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    public Admin admin() {
+        Map<String, Object> config = common();
+        // Fail a call within seconds rather than Kafka's default minute, so errors reach the user quickly.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return Admin.create(config);
+    }
+
+    /** A consumer with no group: the coordinator assigns partitions and seeks itself, and commits nothing. */
+    public KafkaConsumer<byte[], byte[]> reader() {
+        Map<String, Object> config = common();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public KafkaProducer<byte[], byte[]> writer() {
+        Map<String, Object> config = common();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Waits until the cluster answers, for at most {@code timeout}; {@code stillWorthWaiting} ends the wait
+     * early, e.g. when the broker process it waits for has died.
+     */
+    public void awaitReachable(Duration timeout, java.util.function.BooleanSupplier stillWorthWaiting)
+            throws UnreachableException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastError = "no answer";
+        Admin admin;
+        try {
+            admin = admin();
+        } catch (KafkaException e) {
+            // e.g. a bootstrap address that does not resolve: the client refuses at once
+            throw new UnreachableException("cannot use Kafka at " + bootstrapServers + ": " + rootMessage(e));
+        }
+        try {
+            while (System.nanoTime() < deadline && stillWorthWaiting.getAsBoolean()) {
+                try {
+                    admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    lastError = e.getCause().getMessage();
+                } catch (TimeoutException e) {
+                    lastError = "no answer";
+                }
+            }
+        } finally {
+            // Do not wait for the calls still pending against a broker that is not there.
+            admin.close(Duration.ZERO);
+        }
+        throw new UnreachableException("cannot reach Kafka at " + bootstrapServers + " within "
+                + timeout.toSeconds() + " s (" + lastError + ")");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

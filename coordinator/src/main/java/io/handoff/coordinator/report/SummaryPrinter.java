@@ -1,0 +1,38 @@
+package io.handoff.coordinator.report;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Prints a run report for people: one line per check, then the figures that matter. */
+public final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    public static void print(RunReport report, Optional<Path> reportFile, Console console) {
+        console.say("");
+        console.say("Verification of run %s", report.runId());
+        for (RunReport.Check check : report.checks()) {
+            console.say("  %s  %-27s %s", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
+        }
+        console.say("  figures     %s items processed in %.1f s (%s items/s); total run %.1f s, drain %.1f s",
+                Console.count(report.consumedUnique()), report.processingMs() / 1000.0,
+                Console.count(Math.round(report.itemsPerSec())), report.durationMs() / 1000.0, report.drainMs() / 1000.0);
+        console.say("  latency     end to end p50 %d ms, p99 %d ms, max %d ms", report.e2eLatencyMs().p50(),
+                report.e2eLatencyMs().p99(), report.e2eLatencyMs().max());
+        console.say("  lost %s, duplicates %s", Console.count(report.lost()), Console.count(report.duplicates()));
+        for (RunReport.ConsumerReport consumer : report.consumers()) {
+            console.say("  %-11s %s results%s", consumer.id(), Console.count(consumer.resultsUnique()),
+                    consumer.ledger() == null ? "" : ", ledger drift " + consumer.ledger().drift());
+        }
+        if (!report.malformed().sampleReasons().isEmpty()) {
+            console.say("  dead-letter reasons: %s", String.join(" | ", report.malformed().sampleReasons()));
+        }
+        String where = reportFile.map(file -> "report " + file + ", ").orElse("") + "logs " + report.logs();
+        if (report.passed()) {
+            console.verdict("PASSED: lost = 0, ledger conserved (%s)", where);
+        } else {
+            console.verdict("FAILED: %s (%s)", report.verdict(), where);
+        }
+    }
+}

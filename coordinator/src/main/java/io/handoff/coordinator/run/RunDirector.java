@@ -1,0 +1,222 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.audit.ChangeSignal;
+import io.handoff.coordinator.audit.DeadLetterCount;
+import io.handoff.coordinator.audit.MalformedInjector;
+import io.handoff.coordinator.audit.ResultAudit;
+import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.broker.EmbeddedBroker;
+import io.handoff.coordinator.kafka.ControlPublisher;
+import io.handoff.coordinator.kafka.GroupReadiness;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.kafka.StartOffsets;
+import io.handoff.coordinator.kafka.TopicLayout;
+import io.handoff.coordinator.kafka.TopicSetup;
+import io.handoff.coordinator.kafka.TopicTail;
+import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.ControlCommand;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one pipeline from start to verdict: broker, topics, consumers, producers, wait, stop, audit.
+ * Every process it starts is stopped before it returns, whatever happens on the way.
+ */
+public final class RunDirector {
+
+    private static final Duration CONSUMERS_READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HandoffHome home;
+    private final Console console;
+
+    public RunDirector(HandoffHome home, Console console) {
+        this.home = home;
+        this.console = console;
+    }
+
+    public RunReport run(RunPlan plan) throws KafkaEndpoint.UnreachableException, ExecutionException,
+            InterruptedException, IOException {
+        home.requireBuilt(plan.bootstrap().isEmpty());
+        String runId = RunIds.next();
+        Path runDir = RunFolders.create(home.runsDir(), runId);
+        long started = System.nanoTime();
+        console.say("Handoff run %s: %d producer(s) -> %d partition(s) -> %d consumer(s), %s items of %d B payload",
+                runId, plan.producers(), plan.partitions(), plan.consumers(), Console.count(plan.items()),
+                plan.payloadBytes());
+        try (ChildProcesses processes = new ChildProcesses()) {
+            Optional<ChildProcess> broker = Optional.empty();
+            KafkaEndpoint kafka;
+            if (plan.bootstrap().isPresent()) {
+                kafka = new KafkaEndpoint(plan.bootstrap().get());
+                kafka.awaitReachable(Duration.ofSeconds(10), () -> true);
+                console.say("  kafka       %s (--bootstrap)", kafka.bootstrapServers());
+            } else {
+                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir);
+                broker = Optional.of(running.process());
+                kafka = running.endpoint();
+                console.say("  broker      pid %-7d %s, ready in %.1f s", running.process().pid(),
+                        kafka.bootstrapServers(), running.startup().toMillis() / 1000.0);
+            }
+            try (Admin admin = kafka.admin()) {
+                TopicLayout layout = TopicSetup.ensure(admin, plan.partitions());
+                layout.notes().forEach(note -> console.say("  topics      %s", note));
+                Map<TopicPartition, Long> start = StartOffsets.endOf(admin,
+                        List.of(Topics.ITEMS, Topics.RESULTS, Topics.STATUS, Topics.ITEMS_DLQ));
+                StartOffsets.commitForGroup(admin, RunIds.consumerGroup(runId), StartOffsets.of(Topics.ITEMS, start));
+                return execute(new Setup(runId, plan, kafka, admin, layout, start, broker, processes, runDir), started);
+            }
+        } finally {
+            RunFolders.deleteBrokerData(runDir);
+        }
+    }
+
+    /** What {@link #run} has prepared before the services start. */
+    private record Setup(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, TopicLayout layout,
+            Map<TopicPartition, Long> start, Optional<ChildProcess> broker, ChildProcesses processes, Path runDir) {
+    }
+
+    private RunReport execute(Setup setup, long started) throws InterruptedException {
+        ChangeSignal signal = new ChangeSignal();
+        StatusBoard board = new StatusBoard(setup.runId());
+        ResultAudit audit = new ResultAudit(setup.runId());
+        DeadLetterCount deadLetters = new DeadLetterCount();
+        try (TopicTail statusTail = tail("status-tail", setup, Topics.STATUS, board::accept, signal);
+             TopicTail resultsTail = tail("results-tail", setup, Topics.RESULTS, audit::accept, signal);
+             TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal)) {
+            ServiceLauncher launcher = new ServiceLauncher(home, setup.processes(), setup.runDir(), setup.runId(),
+                    setup.kafka().bootstrapServers(), setup.plan());
+            List<ChildProcess> consumers = IntStream.range(0, setup.plan().consumers()).mapToObj(launcher::consumer).toList();
+            List<ChildProcess> producers = IntStream.range(0, setup.plan().producers()).mapToObj(launcher::producer).toList();
+            consumers.forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.log()));
+            producers.forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.log()));
+
+            Optional<String> abort = Optional.empty();
+            long drainMs = 0;
+            try {
+                awaitConsumersReady(setup, consumers, signal);
+                ControlPublisher.send(setup.kafka(), new ControlCommand(setup.runId(), ControlCommand.EVERYONE,
+                        ControlCommand.Command.START, System.currentTimeMillis()));
+                if (setup.plan().malformed() > 0) {
+                    MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
+                            setup.layout().partitions());
+                    console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
+                }
+                new RunWatch(setup.plan(), producers, consumers, board, audit, deadLetters, signal,
+                        () -> itemsWritten(setup), console)
+                        .awaitAllProcessed(started + setup.plan().timeout().toNanos());
+                drainMs = stopConsumers(setup, consumers, board, signal);
+                awaitExits(producers);
+                awaitTails(setup, signal, resultsTail, deadTail);
+            } catch (RunAbortedException | ExecutionException e) {
+                abort = Optional.of(e.getMessage());
+                console.error("handoff run: aborted: %s", e.getMessage());
+            }
+            setup.processes().stopAll(Duration.ofSeconds(10));
+            long durationMs = (System.nanoTime() - started) / 1_000_000;
+            return Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
+                    setup.layout(), setup.broker(), producers, consumers, board, audit, deadLetters, durationMs,
+                    drainMs, abort, setup.runDir()));
+        }
+    }
+
+    private static TopicTail tail(String name, Setup setup, String topic,
+            java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> handler,
+            ChangeSignal signal) {
+        return new TopicTail(name, setup.kafka(), StartOffsets.of(topic, setup.start()), handler, signal::pulse);
+    }
+
+    /** Waits until every consumer has joined the run's group and the partitions are all held. */
+    private void awaitConsumersReady(Setup setup, List<ChildProcess> consumers, ChangeSignal signal)
+            throws ExecutionException, InterruptedException, RunAbortedException {
+        long started = System.nanoTime();
+        long deadline = started + CONSUMERS_READY_TIMEOUT.toNanos();
+        GroupReadiness.Readiness readiness;
+        while (!(readiness = GroupReadiness.check(setup.admin(), RunIds.consumerGroup(setup.runId()),
+                consumers.size(), Topics.ITEMS, setup.layout().partitions())).ready()) {
+            for (ChildProcess consumer : consumers) {
+                if (!consumer.isAlive()) {
+                    throw new RunAbortedException(consumer.name() + " exited with code "
+                            + consumer.exitCode().orElse(-1) + " while starting; see " + consumer.log()
+                            + ": " + consumer.failureHint());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RunAbortedException("consumers not ready after " + CONSUMERS_READY_TIMEOUT.toSeconds()
+                        + " s: " + readiness.state());
+            }
+            signal.awaitChange(Duration.ofMillis(250));
+        }
+        console.say("  consumers   ready in %.1f s (%s); producers start", (System.nanoTime() - started) / 1e9,
+                readiness.state());
+    }
+
+    /** Sends stop to every consumer and waits for each to report and exit; returns the drain time. */
+    private long stopConsumers(Setup setup, List<ChildProcess> consumers, StatusBoard board, ChangeSignal signal)
+            throws ExecutionException, InterruptedException, RunAbortedException {
+        long stopAt = System.nanoTime();
+        ControlPublisher.send(setup.kafka(), new ControlCommand(setup.runId(), ControlCommand.EVERYONE,
+                ControlCommand.Command.STOP, System.currentTimeMillis()));
+        long deadline = stopAt + CONSUMER_STOP_TIMEOUT.toNanos();
+        while (board.consumersDone().size() < consumers.size() || consumers.stream().anyMatch(ChildProcess::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                throw new RunAbortedException("consumers did not all report and exit within "
+                        + CONSUMER_STOP_TIMEOUT.toSeconds() + " s of stop; reported: " + board.consumersDone().keySet());
+            }
+            signal.awaitChange(Duration.ofMillis(200));
+        }
+        return (System.nanoTime() - stopAt) / 1_000_000;
+    }
+
+    private static void awaitExits(List<ChildProcess> producers) throws InterruptedException, RunAbortedException {
+        for (ChildProcess producer : producers) {
+            if (producer.awaitExit(EXIT_TIMEOUT).isEmpty()) {
+                throw new RunAbortedException(producer.name() + " did not exit within " + EXIT_TIMEOUT.toSeconds()
+                        + " s of reporting done");
+            }
+        }
+    }
+
+    /** Waits until the tails have read everything written so far, so the audit sees every result. */
+    private static void awaitTails(Setup setup, ChangeSignal signal, TopicTail... tails)
+            throws ExecutionException, InterruptedException, RunAbortedException {
+        Map<TopicPartition, Long> ends = StartOffsets.endOf(setup.admin(), List.of(Topics.RESULTS, Topics.ITEMS_DLQ));
+        long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
+        for (TopicTail tail : tails) {
+            while (!tail.hasReached(ends)) {
+                if (System.nanoTime() > deadline || !tail.isRunning()) {
+                    throw new RunAbortedException("could not read results and dead letters to their end");
+                }
+                signal.awaitChange(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static long itemsWritten(Setup setup) {
+        try {
+            Map<TopicPartition, Long> now = StartOffsets.endOf(setup.admin(), List.of(Topics.ITEMS));
+            return now.entrySet().stream().mapToLong(e -> e.getValue() - setup.start().getOrDefault(e.getKey(), 0L)).sum();
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

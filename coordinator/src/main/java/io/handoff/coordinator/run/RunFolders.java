@@ -1,0 +1,61 @@
+package io.handoff.coordinator.run;
+
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One folder per run under {@code runs/}, holding each process's log; the newest {@value #KEPT} are kept.
+ * The embedded broker's data lives there during the run and is deleted after it.
+ */
+final class RunFolders {
+
+    static final int KEPT = 20;
+    private static final Logger LOG = Logger.getLogger(RunFolders.class);
+
+    private RunFolders() {
+    }
+
+    static Path create(Path runsDir, String runId) throws IOException {
+        Files.createDirectories(runsDir);
+        prune(runsDir);
+        return Files.createDirectories(runsDir.resolve(runId));
+    }
+
+    /** Run ids sort by start time, so the oldest folders sort first. */
+    private static void prune(Path runsDir) throws IOException {
+        List<Path> runs;
+        try (Stream<Path> listing = Files.list(runsDir)) {
+            runs = listing.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path old : runs.subList(0, Math.max(0, runs.size() - (KEPT - 1)))) {
+            deleteTree(old);
+        }
+    }
+
+    static void deleteBrokerData(Path runDir) {
+        deleteTree(runDir.resolve("broker-data"));
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.debugf("could not delete %s: %s", path, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s: %s", root, e.getMessage());
+        }
+    }
+}

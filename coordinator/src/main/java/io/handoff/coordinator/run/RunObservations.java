@@ -1,0 +1,21 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.audit.DeadLetterCount;
+import io.handoff.coordinator.audit.ResultAudit;
+import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.kafka.TopicLayout;
+import io.handoff.coordinator.process.ChildProcess;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a finished (or aborted) run observed, from which its report and verdict are made.
+ *
+ * @param abortReason why the run stopped before it could finish, if it did
+ */
+record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout layout, Optional<ChildProcess> broker,
+        List<ChildProcess> producers, List<ChildProcess> consumers, StatusBoard board, ResultAudit audit,
+        DeadLetterCount deadLetters, long durationMs, long drainMs, Optional<String> abortReason, Path runDir) {
+}

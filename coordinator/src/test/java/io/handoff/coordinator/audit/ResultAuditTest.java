@@ -1,0 +1,89 @@
+package io.handoff.coordinator.audit;
+
+import io.handoff.shared.kafka.JsonSerializer;
+import io.handoff.shared.message.Result;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResultAuditTest {
+
+    private final JsonSerializer<Result> json = new JsonSerializer<>();
+    private final ResultAudit audit = new ResultAudit("run-1");
+    private long offset;
+
+    private void read(String run, String producer, long seq, String consumer, long latencyMs) {
+        Result result = new Result(run, producer, seq, consumer, "worker-0", 0, offset, 1_000, 1_000 + latencyMs);
+        audit.accept(new ConsumerRecord<>("results", 0, offset++, null, json.serialize("results", result)));
+    }
+
+    @Test
+    void everySentSequenceNumberFoundMeansNothingLost() {
+        for (long seq = 0; seq < 100; seq++) {
+            read("run-1", "producer-0", seq, "consumer-" + seq % 2, seq);
+        }
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 100L));
+
+        assertThat(figures.unique()).isEqualTo(100);
+        assertThat(figures.lost()).isZero();
+        assertThat(figures.duplicates()).isZero();
+        assertThat(figures.uniqueByConsumer()).containsOnly(Map.entry("consumer-0", 50L), Map.entry("consumer-1", 50L));
+        assertThat(figures.latencyMs().p50()).isBetween(48L, 50L);
+        assertThat(figures.latencyMs().max()).isEqualTo(99);
+    }
+
+    @Test
+    void countsEachMissingSequenceNumberAsLostPerProducer() {
+        for (long seq = 0; seq < 10; seq++) {
+            if (seq != 3 && seq != 7) {
+                read("run-1", "producer-0", seq, "consumer-0", 1);
+            }
+        }
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 10L, "producer-1", 5L));
+
+        assertThat(figures.lost()).isEqualTo(2 + 5);
+        assertThat(figures.lostByProducer()).containsOnly(Map.entry("producer-0", 2L), Map.entry("producer-1", 5L));
+    }
+
+    @Test
+    void aRepeatedResultIsADuplicateNotASecondItem() {
+        read("run-1", "producer-0", 0, "consumer-0", 1);
+        read("run-1", "producer-0", 0, "consumer-1", 1);
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 1L));
+
+        assertThat(figures.unique()).isEqualTo(1);
+        assertThat(figures.duplicates()).isEqualTo(1);
+        assertThat(figures.lost()).isZero();
+    }
+
+    @Test
+    void resultsOfOtherRunsAndUnreadableRecordsNeverCount() {
+        read("run-0", "producer-0", 0, "consumer-0", 1);
+        audit.accept(new ConsumerRecord<>("results", 0, offset++, null, "garbage".getBytes(StandardCharsets.UTF_8)));
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 1L));
+
+        assertThat(figures.unique()).isZero();
+        assertThat(figures.lost()).isEqualTo(1);
+        assertThat(figures.otherRuns()).isEqualTo(1);
+        assertThat(figures.unreadable()).isEqualTo(1);
+    }
+
+    @Test
+    void aSequenceNumberBeyondWhatWasSentIsUnexpected() {
+        read("run-1", "producer-0", 5, "consumer-0", 1);
+        read("run-1", "intruder", 0, "consumer-0", 1);
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 5L));
+
+        assertThat(figures.unexpected()).isEqualTo(2);
+        assertThat(figures.lost()).isEqualTo(5);
+    }
+}

@@ -1,0 +1,163 @@
+package io.handoff.coordinator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.shared.json.ItemParser;
+import io.handoff.shared.json.Json;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.Result;
+import io.handoff.shared.testing.InJvmKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --bootstrap}: runs against a Kafka broker started separately (here Kafka's own test kit in this
+ * JVM), one after another on the same topics. Each run must verify on its own records only, and the
+ * records must stay for any other client to read.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExternalBrokerIT {
+
+    static final int ITEMS = 20_000;
+    static final int MALFORMED = 30;
+    static InJvmKafka kafka;
+    static final List<String> runIds = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = InJvmKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        kafka.close();
+    }
+
+    private static JsonNode run(Path report, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap", kafka.bootstrapServers(), "--producers", "2",
+                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4",
+                "--report", report.toString()));
+        args.addAll(List.of(extra));
+        Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(4), args.toArray(String[]::new));
+        assertThat(outcome.exitCode()).as("exit code; stdout: %s stderr: %s", outcome.out(), outcome.err()).isZero();
+        JsonNode json = Launcher.report(report);
+        runIds.add(json.get("runId").asText());
+        assertThat(Launcher.pids(json)).allSatisfy(pid -> assertThat(Launcher.alive(pid)).isFalse());
+        return json;
+    }
+
+    @Test
+    @Order(1)
+    void aRunOnAnExistingBrokerVerifies(@TempDir Path dir) throws Exception {
+        JsonNode report = run(dir.resolve("first.json"));
+
+        assertThat(report.get("passed").asBoolean()).isTrue();
+        assertThat(report.get("consumedUnique").asLong()).isEqualTo(ITEMS);
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.has("broker")).as("no embedded broker with --bootstrap").isFalse();
+        assertThat(report.get("settings").get("bootstrap").asText()).isEqualTo(kafka.bootstrapServers());
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunOnTheSameTopicsCountsOnlyItsOwnRecordsAndDeadLettersMalformedOnes(@TempDir Path dir)
+            throws Exception {
+        JsonNode report = run(dir.resolve("second.json"), "--malformed", Integer.toString(MALFORMED));
+
+        assertThat(report.get("passed").asBoolean()).isTrue();
+        assertThat(report.get("produced").asLong()).isEqualTo(ITEMS);
+        assertThat(report.get("consumedUnique").asLong()).as("the first run's results do not count").isEqualTo(ITEMS);
+        assertThat(report.get("duplicates").asLong()).isZero();
+        assertThat(report.get("malformed").get("injected").asLong()).isEqualTo(MALFORMED);
+        assertThat(report.get("malformed").get("deadLettered").asLong()).isEqualTo(MALFORMED);
+        assertThat(report.get("malformed").get("consumersCounted").asLong()).isGreaterThanOrEqualTo(MALFORMED);
+    }
+
+    @Test
+    @Order(3)
+    void anotherClientReadsBothRunsItemsResultsAndTheDeadLettersWithTheirReasons() {
+        assertThat(runIds).hasSize(2);
+        Map<String, Long> items = countByRun(Topics.ITEMS, 2L * ITEMS + MALFORMED, bytes -> {
+            try {
+                return ItemParser.parse(bytes).runId();
+            } catch (Exception e) {
+                return "malformed";
+            }
+        });
+        Map<String, Long> results = countByRun(Topics.RESULTS, 2L * ITEMS, bytes -> read(bytes, Result.class).runId());
+
+        for (String runId : runIds) {
+            assertThat(items).containsEntry(runId, (long) ITEMS);
+            assertThat(results).containsEntry(runId, (long) ITEMS);
+        }
+        assertThat(items).containsEntry("malformed", (long) MALFORMED);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(Topics.ITEMS_DLQ, read -> read.size() >= MALFORMED,
+                Duration.ofSeconds(30));
+        assertThat(dead.stream().map(r -> header(r, "dead-letter-partition") + "/" + header(r, "dead-letter-offset"))
+                .distinct()).as("distinct dead-lettered records, by origin").hasSize(MALFORMED);
+        assertThat(dead).allSatisfy(record -> {
+            assertThat(record.headers().lastHeader("dead-letter-reason")).isNotNull();
+            assertThat(new String(record.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.ITEMS);
+        });
+        assertThat(dead.stream().map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).collect(Collectors.toSet()))
+                .anyMatch(reason -> reason.startsWith("not JSON"))
+                .anyMatch(reason -> reason.contains("not an item"))
+                .anyMatch(reason -> reason.contains("amount must be > 0"));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Long> countByRun(String topic, long expected, Function<byte[], String> runOf) {
+        return kafka.readUntil(topic, read -> read.size() >= expected, Duration.ofSeconds(60)).stream()
+                .collect(Collectors.groupingBy(record -> runOf.apply(record.value()), Collectors.counting()));
+    }
+
+    private static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return Json.read(bytes, type);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void kcatAnIndependentClientFindsEveryResultOfBothRuns() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")),
+                "kcat is not installed (.ci/run installs it); the test above reads with the Java client");
+        Process kcat = new ProcessBuilder("/usr/bin/kcat", "-C", "-b", kafka.bootstrapServers(), "-t", Topics.RESULTS,
+                "-o", "beginning", "-e", "-q").redirectErrorStream(true).start();
+        String out = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        for (String runId : runIds) {
+            assertThat(out.lines().filter(line -> line.contains("\"runId\":\"" + runId + "\"")).count())
+                    .isEqualTo(ITEMS);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.handoff.coordinator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.shared.json.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Runs {@code ./handoff} from the checkout as a user would, with the jars the build just made
+ * ({@code HANDOFF_NO_BUILD=1}: a test must not start a build inside the build).
+ */
+final class Launcher {
+
+    static final Path HOME = Path.of(System.getProperty("handoff.home", "..")).toAbsolutePath().normalize();
+
+    /** What one invocation did. */
+    record Outcome(int exitCode, String out, String err, Duration took) {
+    }
+
+    private Launcher() {
+    }
+
+    static Outcome run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("handoff").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("handoff-out", ".txt");
+        Path err = Files.createTempFile("handoff-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HANDOFF_NO_BUILD", "1");
+        // The launcher finds a JDK 21+ itself; hand it the one running this test.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("./handoff " + String.join(" ", args) + " did not finish within " + timeout + "; it printed:\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        Outcome outcome = new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
+        Files.delete(out);
+        Files.delete(err);
+        return outcome;
+    }
+
+    static JsonNode report(Path file) throws IOException {
+        return Json.mapper().readTree(file.toFile());
+    }
+
+    /** Pids of every process a report lists: broker, producers, consumers. */
+    static List<Long> pids(JsonNode report) {
+        List<Long> pids = new ArrayList<>();
+        if (report.hasNonNull("broker")) {
+            pids.add(report.get("broker").get("pid").asLong());
+        }
+        report.get("producers").forEach(p -> pids.add(p.get("pid").asLong()));
+        report.get("consumers").forEach(c -> pids.add(c.get("pid").asLong()));
+        return pids;
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

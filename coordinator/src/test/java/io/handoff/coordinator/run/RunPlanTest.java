@@ -1,0 +1,26 @@
+package io.handoff.coordinator.run;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunPlanTest {
+
+    @ParameterizedTest(name = "{0} items over {1} producers")
+    @CsvSource({"200000, 2", "100001, 3", "7, 7", "10, 4"})
+    void sharesTheTotalAmongProducersWithinOneItemOfEachOther(long items, int producers) {
+        RunPlan plan = new RunPlan(producers, 1, items, 1, 0, Optional.empty(), Optional.empty(), 0, 1, 1, 2,
+                Duration.ofMinutes(1), true);
+
+        List<Long> shares = IntStream.range(0, producers).mapToObj(plan::itemsFor).toList();
+
+        assertThat(shares).allSatisfy(share -> assertThat(share).isBetween(items / producers, items / producers + 1));
+        assertThat(shares.stream().mapToLong(Long::longValue).sum()).isEqualTo(items);
+    }
+}
