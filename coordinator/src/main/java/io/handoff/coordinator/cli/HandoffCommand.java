@@ -6,18 +6,18 @@ import picocli.CommandLine.Command;
 /** {@code ./handoff}: the coordinator's commands. */
 @Command(name = "handoff", mixinStandardHelpOptions = true, version = "Handoff 0.1.0",
         description = {
-            "Concurrency at three scales on a real Kafka pipeline: producer and consumer services exchange",
-            "items through Kafka topics while the coordinator launches, drives and audits them.",
+            "Concurrency at three scales on a real Kafka pipeline: producer and consumer services exchange "
+                + "items through Kafka topics while the coordinator launches, drives and audits them.",
             ""},
         subcommands = {RunCommand.class},
         footer = {
             "",
             "Commands of the ./handoff launcher itself:",
-            "  build    build every module (no tests); run and the others build what is missing",
-            "  test     run the whole test suite (unit and integration tests, real brokers)",
+            "  build  build every module without tests (other commands build what is missing)",
+            "  test   run the whole test suite: unit tests and real-broker integration tests",
             "",
-            "Exit codes: 0 every invariant held; 1 a check failed or the run was aborted;",
-            "            2 wrong usage; 3 Kafka unreachable or nothing built."})
+            "Exit codes: 0 every invariant held; 1 a check failed or the run was aborted; 2 wrong usage; "
+                + "3 Kafka unreachable or nothing built."})
 public class HandoffCommand implements Runnable {
 
     @CommandLine.Spec

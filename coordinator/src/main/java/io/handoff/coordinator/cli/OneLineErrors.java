@@ -30,7 +30,12 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
             String commands = String.join(", ", command.getSubcommands().keySet());
             String accepted = commands.isEmpty() ? "accepted options: " + options
                     : "accepted commands: " + commands + "; options: " + options;
-            return unmatched.getMessage().lines().findFirst().orElse("unknown argument") + "; " + accepted + help;
+            String what = unmatched.getUnmatched().isEmpty() ? "unknown argument"
+                    : unmatched.getUnmatched().getFirst().startsWith("-")
+                            ? "Unknown option: '" + unmatched.getUnmatched().getFirst() + "'"
+                            : "unknown " + (commands.isEmpty() ? "argument" : "command") + " '"
+                                    + unmatched.getUnmatched().getFirst() + "'";
+            return what + "; " + accepted + help;
         }
         String first = ex.getMessage().lines().findFirst().orElse("invalid usage");
         if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {

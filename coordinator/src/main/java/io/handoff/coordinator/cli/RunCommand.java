@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
 /** {@code ./handoff run}: one verified run of the pipeline. */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
-            "Runs the pipeline once and verifies it: starts a Kafka broker (unless --bootstrap), creates the",
-            "topics, launches consumer and producer processes, waits until every item has a result, stops",
-            "them, and audits the results topic against what each producer reports it sent.",
+            "Runs the pipeline once and verifies it: starts a Kafka broker (unless --bootstrap), creates the "
+                + "topics, launches consumer and producer processes, waits until every item has a result, "
+                + "stops them, and audits the results topic against what each producer reports it sent.",
             ""},
         footer = {
             "",
-            "Exit codes: 0 every invariant held (lost = 0, ledgers conserved, clean exits); 1 a check failed",
-            "            or the run was aborted; 2 wrong usage; 3 Kafka unreachable or nothing built."})
+            "Exit codes: 0 every invariant held (lost = 0, ledgers conserved, clean exits); 1 a check failed "
+                + "or the run was aborted; 2 wrong usage; 3 Kafka unreachable or nothing built."})
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");

@@ -38,7 +38,7 @@ class RunOptionsTest {
         "run --bootstrap nohost   | --bootstrap must be HOST:PORT[,HOST:PORT...]",
         "run --bootstrap h:70000  | --bootstrap must be HOST:PORT[,HOST:PORT...]",
         "run --items 1 --producers 2 | --items (1) must be at least --producers (2)",
-        "launch                   | Unmatched argument at index 0: 'launch'; accepted commands: run",
+        "launch                   | unknown command 'launch'; accepted commands: run",
     })
     void refusesBadInputWithOneLineThatNamesTheProblemAndWhatIsAccepted(String args, String expected) {
         Outcome outcome = execute(args.trim().split("\\s+"));

@@ -15,6 +15,11 @@ public final class ParentWatch {
     public static final String PARENT_PID_ENV = "HANDOFF_PARENT_PID";
     /** The exit code of a child that ends because its parent is gone. */
     public static final int ORPHANED_EXIT_CODE = 3;
+    /**
+     * How long an orphan's normal shutdown may take before the JVM halts. With the broker gone too, Kafka
+     * clients would wait out their close timeouts one after another (tens of seconds, measured).
+     */
+    static final long SHUTDOWN_GRACE_MS = 10_000;
 
     private static final Logger LOG = Logger.getLogger(ParentWatch.class.getName());
 
@@ -40,7 +45,14 @@ public final class ParentWatch {
         }
         parent.get().onExit().thenRun(() -> {
             LOG.severe("parent process " + pid + " ended; exiting so that no orphan is left running");
-            System.exit(ORPHANED_EXIT_CODE);
+            Thread exit = Thread.ofPlatform().name("orphan-exit").start(() -> System.exit(ORPHANED_EXIT_CODE));
+            try {
+                exit.join(SHUTDOWN_GRACE_MS); // System.exit returns only if it failed; join just bounds the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.severe("shutdown did not finish within " + SHUTDOWN_GRACE_MS + " ms; halting");
+            Runtime.getRuntime().halt(ORPHANED_EXIT_CODE);
         });
         return Optional.of(pid);
     }
