@@ -87,8 +87,11 @@ public record KafkaEndpoint(String bootstrapServers) {
             // Do not wait for the calls still pending against a broker that is not there.
             admin.close(Duration.ZERO);
         }
+        String hint = lastError.contains("thread has exited")
+                ? "the client failed on the answer it got: is something other than Kafka listening there?"
+                : lastError;
         throw new UnreachableException("cannot reach Kafka at " + bootstrapServers + " within "
-                + timeout.toSeconds() + " s (" + lastError + ")");
+                + timeout.toSeconds() + " s (" + hint + ")");
     }
 
     private static String rootMessage(Throwable e) {

@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
  */
 public final class RunDirector {
 
+    /** How long a --bootstrap cluster has to answer: the user is told within seconds, not a minute. */
+    private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONSUMERS_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +56,10 @@ public final class RunDirector {
     public RunReport run(RunPlan plan) throws KafkaEndpoint.UnreachableException, ExecutionException,
             InterruptedException, IOException {
         home.requireBuilt(plan.bootstrap().isEmpty());
+        Optional<KafkaEndpoint> given = plan.bootstrap().map(KafkaEndpoint::new);
+        if (given.isPresent()) {
+            given.get().awaitReachable(BOOTSTRAP_TIMEOUT, () -> true); // before anything is started or written
+        }
         String runId = RunIds.next();
         Path runDir = RunFolders.create(home.runsDir(), runId);
         long started = System.nanoTime();
@@ -63,9 +69,8 @@ public final class RunDirector {
         try (ChildProcesses processes = new ChildProcesses()) {
             Optional<ChildProcess> broker = Optional.empty();
             KafkaEndpoint kafka;
-            if (plan.bootstrap().isPresent()) {
-                kafka = new KafkaEndpoint(plan.bootstrap().get());
-                kafka.awaitReachable(Duration.ofSeconds(10), () -> true);
+            if (given.isPresent()) {
+                kafka = given.get();
                 console.say("  kafka       %s (--bootstrap)", kafka.bootstrapServers());
             } else {
                 EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir);

@@ -35,7 +35,11 @@ public final class ItemParser {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw new MalformedItemException("invalid item at " + path(e) + ": " + why.getMessage(), e);
         } catch (JsonMappingException e) {
-            throw new MalformedItemException("not an item at " + path(e) + ": " + e.getOriginalMessage(), e);
+            String why = e.getOriginalMessage();
+            if (why.startsWith("Missing creator property") || why.startsWith("Null value for creator property")) {
+                why = "missing field"; // Jackson's wording names a feature flag, not the problem
+            }
+            throw new MalformedItemException("not an item at " + path(e) + ": " + why.lines().findFirst().orElse(why), e);
         } catch (JsonProcessingException e) {
             throw new MalformedItemException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -52,8 +52,8 @@ class ItemParserTest {
     @CsvSource(delimiter = '|', value = {
         "JSON array                     | [1,2,3]                                                     | not an item",
         "object of the wrong shape      | {\"hello\":\"world\"}                                       | not an item",
-        "missing sequence number        | {\"runId\":\"r\",\"producerId\":\"p\",\"key\":\"k\",\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":3},\"payload\":\"\"} | 'seq'",
-        "null transfer                  | {\"runId\":\"r\",\"producerId\":\"p\",\"seq\":1,\"key\":\"k\",\"createdAtMs\":1,\"transfer\":null,\"payload\":\"\"} | 'transfer'",
+        "missing sequence number        | {\"runId\":\"r\",\"producerId\":\"p\",\"key\":\"k\",\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":3},\"payload\":\"\"} | not an item at 'seq': missing field",
+        "null transfer                  | {\"runId\":\"r\",\"producerId\":\"p\",\"seq\":1,\"key\":\"k\",\"createdAtMs\":1,\"transfer\":null,\"payload\":\"\"} | not an item at 'transfer': missing field",
         "negative amount                | {\"runId\":\"r\",\"producerId\":\"p\",\"seq\":1,\"key\":\"k\",\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":-3},\"payload\":\"\"} | amount must be > 0",
         "text where a number belongs    | {\"runId\":\"r\",\"producerId\":\"p\",\"seq\":\"one\",\"key\":\"k\",\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":3},\"payload\":\"\"} | 'seq'",
         "negative sequence number       | {\"runId\":\"r\",\"producerId\":\"p\",\"seq\":-1,\"key\":\"k\",\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":3},\"payload\":\"\"} | seq must be >= 0",
