@@ -1,7 +1,11 @@
 package io.handoff.consumer;
 
+import io.handoff.shared.config.LockMode;
+import io.handoff.shared.config.ThreadKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
 
 /** How one consumer instance works; every key can be set as an environment variable, e.g. HANDOFF_CONSUMER_WORKERS. */
 @ConfigMapping(prefix = "handoff.consumer")
@@ -10,6 +14,10 @@ public interface ConsumerConfig {
     /** Worker threads applying transfers; one key always goes to the same worker. */
     @WithDefault("4")
     int workers();
+
+    /** What the workers are: {@code platform} (OS) threads or {@code virtual} threads. */
+    @WithDefault("platform")
+    ThreadKind threads();
 
     /**
      * Records taken from Kafka but not yet finished, at most. The stream requests no more than this, so
@@ -20,9 +28,59 @@ public interface ConsumerConfig {
 
     /** How long a stop waits for work in hand to finish before it reports anyway. */
     @WithDefault("30s")
-    java.time.Duration drainTimeout();
+    Duration drainTimeout();
 
     /** Whether the process exits after a stop has been reported (a run), or stays up (tests, inspection). */
     @WithDefault("true")
     boolean exitOnStop();
+
+    /** How the ledger guards transfers. */
+    Lock lock();
+
+    /** The scarce downstream every item is recorded in. */
+    Audit audit();
+
+    /** Ledger locking. */
+    interface Lock {
+
+        /** {@code unsafe}, {@code ordered}, {@code trylock} or {@code naive}. */
+        @WithDefault("ordered")
+        LockMode mode();
+
+        /** Nanoseconds a transfer takes between reading and writing balances: hold time, and race window. */
+        @WithDefault("2000")
+        long postingNanos();
+
+        /** How long {@code trylock} waits for each lock before letting go and backing off. */
+        @WithDefault("10ms")
+        Duration tryTimeout();
+
+        /** Whether {@code naive} mode runs the deadlock watchdog; without it, deadlocks stay. */
+        @WithDefault("true")
+        boolean watchdog();
+
+        /** How often the watchdog looks for deadlock cycles. */
+        @WithDefault("50ms")
+        Duration watchdogInterval();
+    }
+
+    /** The audit sink. */
+    interface Audit {
+
+        /** Writes the sink takes at once: the semaphore's permits. */
+        @WithDefault("3")
+        int permits();
+
+        /** Microseconds one write keeps the downstream busy. */
+        @WithDefault("20")
+        long writeMicros();
+
+        /** Whether writes hop to the sink's own writer threads instead of running on the worker. */
+        @WithDefault("false")
+        boolean async();
+
+        /** With {@code async}: whether writes carry the worker's WorkContext across the hop. */
+        @WithDefault("true")
+        boolean propagateContext();
+    }
 }

@@ -9,9 +9,13 @@ import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Result;
 import io.handoff.shared.message.StatusEvent;
 import io.handoff.shared.message.Transfer;
+import io.handoff.shared.message.Work;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.shared.testing.Http;
 import io.handoff.shared.testing.InJvmKafka;
 import io.handoff.shared.testing.InJvmKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +71,19 @@ class ConsumerServiceTest {
 
     private static final JsonSerializer<Object> JSON = new JsonSerializer<>();
 
+    @TestHTTPResource("/threads")
+    URI threadsUri;
+
+    @TestHTTPResource("/ledger")
+    URI ledgerUri;
+
     /** Bad records, each with a word its dead-letter reason must contain. */
     private static final Map<String, byte[]> MALFORMED = Map.of(
             "not JSON", new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef},
             "not an item", "{\"greeting\":\"hello\"}".getBytes(StandardCharsets.UTF_8),
             "amount must be > 0", ("{\"runId\":\"" + RUN + "\",\"producerId\":\"p\",\"seq\":1,\"key\":\"k\","
-                    + "\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":0},\"payload\":\"\"}")
+                    + "\"createdAtMs\":1,\"transfer\":{\"from\":1,\"to\":2,\"amount\":0},\"work\":{\"kind\":\"NONE\",\"units\":0},"
+                    + "\"payload\":\"\"}")
                     .getBytes(StandardCharsets.UTF_8),
             "outside 0..99", JSON.serialize("items", item(RUN, 0, new Transfer(5, 500, 10))));
 
@@ -136,11 +148,49 @@ class ConsumerServiceTest {
             assertThat(done.failed()).isZero();
             assertThat(done.ledger().drift()).as("ledger drift").isZero();
             assertThat(done.ledger().accounts()).isEqualTo(ACCOUNTS);
+            assertThat(done.stats().lockMode()).isEqualTo("ordered");
+            assertThat(done.stats().reentries()).as("two re-entrant adjustments per transfer").isEqualTo(2L * VALID);
+            assertThat(done.stats().auditHighWater()).isBetween(1, done.stats().auditPermits());
+            assertThat(done.stats().contextMissing()).isZero();
         });
     }
 
+    @Test
+    @Order(3)
+    void listsItsThreadsByRoleAndItsLedgerOverHttp() throws Exception {
+        JsonNode threads = Http.json(threadsUri);
+        JsonNode ledger = Http.json(ledgerUri);
+
+        assertThat(threads.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(threads.get("roles").get("worker")).hasSize(3).allSatisfy(worker -> {
+            assertThat(worker.get("daemon").asBoolean()).as("workers are joined, not abandoned").isFalse();
+            assertThat(worker.get("state").asText()).isIn("WAITING", "RUNNABLE", "TIMED_WAITING");
+        });
+        assertThat(threads.get("roles").get("sampler")).singleElement()
+                .satisfies(sampler -> assertThat(sampler.get("daemon").asBoolean()).isTrue());
+        assertThat(ledger.get("lockMode").asText()).isEqualTo("ordered");
+        assertThat(ledger.get("drift").asLong()).isZero();
+        assertThat(ledger.get("total").asLong()).isEqualTo(ledger.get("expectedTotal").asLong());
+        assertThat(ledger.get("auditHighWater").asInt()).isBetween(1, ledger.get("auditPermits").asInt());
+    }
+
+    @Test
+    @Order(4)
+    void exportsEveryMechanismsMetricUnderItsDocumentedName() throws Exception {
+        String metrics = Http.metrics();
+
+        assertThat(metrics).contains("handoff_items_consumed_total " + VALID + ".0",
+                "handoff_items_malformed_total " + MALFORMED.size() + ".0", "handoff_items_outstanding 0.0",
+                "handoff_queue_depth{queue=\"workers\"}", "handoff_lock_wait_seconds_count{mode=\"ordered\"}",
+                "handoff_lock_hold_seconds_max{mode=\"ordered\"}", "handoff_lock_reentries_total{mode=\"ordered\"}",
+                "handoff_lock_trylock_timeouts_total", "handoff_lock_deadlocks_broken_total", "handoff_ledger_drift 0.0",
+                "handoff_audit_permits_in_use", "handoff_audit_permits_high_water", "handoff_audit_wait_seconds_count",
+                "handoff_context_missing_total 0.0", "handoff_threads_live{role=\"worker\"} 3.0",
+                "handoff_control_rejected_total 1.0");
+    }
+
     private static Item item(String run, long seq, Transfer transfer) {
-        return new Item(run, "producer-0", seq, "acct-" + transfer.from(), System.currentTimeMillis(), transfer, "p");
+        return new Item(run, "producer-0", seq, "acct-" + transfer.from(), System.currentTimeMillis(), transfer, Work.NONE, "p");
     }
 
     private static <T> T read(byte[] bytes, Class<T> type) {

@@ -2,32 +2,47 @@ package io.handoff.producer;
 
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Transfer;
+import io.handoff.shared.message.Work;
+import io.handoff.shared.metrics.MetricNames;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * G named generator threads that create items and put them on a bounded queue. {@code put} blocks while
  * the queue is full: the first layer of backpressure, and the reason memory stays flat when Kafka is slower.
+ * The time spent blocked is measured ({@code handoff.generator.blocked}).
  *
  * <p>Sequence numbers come from one shared counter, and a number once taken is always put, so together the
  * threads produce exactly {@code 0..n-1} with no gap and no repeat. Each generator ends by putting one
- * {@link #END} sentinel: the sender knows all work is in once it has seen one per generator.
+ * {@link #END} sentinel: the senders know all work is in once they have seen one per generator.
  */
 final class ItemGenerators {
 
     /** The end-of-work sentinel, compared by identity; never sent. */
-    static final Item END = new Item("", "", 0, "", 0, new Transfer(0, 1, 1), "");
+    static final Item END = sentinel();
 
     private static final Logger LOG = Logger.getLogger(ItemGenerators.class);
 
+    /**
+     * Each generator thread's own tally, found through a ThreadLocal: the thread counts without sharing a
+     * counter (no contention), and the metric reads every tally through the list it registered in.
+     */
+    private final ThreadLocal<AtomicLong> tally;
+    /** Strong references to every tally: meters hold their state weakly, and the ThreadLocal lets go. */
+    private final List<AtomicLong> tallies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final int count;
     private final long items;
     private final ItemFactory factory;
     private final BlockingQueue<Item> queue;
+    private final Timer blocked;
     private final AtomicLong nextSeq = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
@@ -35,7 +50,7 @@ final class ItemGenerators {
     /**
      * @param items how many to make in all before stopping by themselves; 0 means until {@link #stopGenerating()}
      */
-    ItemGenerators(int count, long items, ItemFactory factory, BlockingQueue<Item> queue) {
+    ItemGenerators(int count, long items, ItemFactory factory, BlockingQueue<Item> queue, MeterRegistry registry) {
         if (count < 1) {
             throw new IllegalArgumentException("handoff.producer.generators must be at least 1, got " + count);
         }
@@ -43,6 +58,21 @@ final class ItemGenerators {
         this.items = items == 0 ? Long.MAX_VALUE : items;
         this.factory = factory;
         this.queue = queue;
+        this.blocked = Timer.builder(MetricNames.GENERATOR_BLOCKED)
+                .description("Time generators spent blocked on a full queue").register(registry);
+        this.tally = ThreadLocal.withInitial(() -> {
+            AtomicLong mine = new AtomicLong();
+            tallies.add(mine);
+            FunctionCounter.builder(MetricNames.GENERATOR_ITEMS, mine, AtomicLong::get)
+                    .tag("generator", Thread.currentThread().getName())
+                    .description("Items made by each generator thread").register(registry);
+            return mine;
+        });
+    }
+
+    /** A new item that means something by its identity alone, never by its fields. */
+    static Item sentinel() {
+        return new Item("", "", 0, "", 0, new Transfer(0, 1, 1), Work.NONE, "");
     }
 
     int count() {
@@ -57,29 +87,37 @@ final class ItemGenerators {
     }
 
     private void generate() {
+        AtomicLong mine = tally.get();
         try {
             while (!stopping) {
                 long seq = nextSeq.getAndIncrement();
                 if (seq >= items) {
                     break;
                 }
-                queue.put(factory.create(seq));
+                put(factory.create(seq));
+                mine.lazySet(mine.get() + 1); // only this thread writes it
             }
-            queue.put(END);
+            put(END);
         } catch (InterruptedException e) {
             LOG.debugf("%s interrupted: the service is shutting down", Thread.currentThread().getName());
             Thread.currentThread().interrupt();
+        } finally {
+            tally.remove();
+        }
+    }
+
+    /** Puts without waiting if there is room; otherwise blocks, and counts the time blocked. */
+    private void put(Item item) throws InterruptedException {
+        if (!queue.offer(item)) {
+            long since = System.nanoTime();
+            queue.put(item);
+            blocked.record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
         }
     }
 
     /** Asks every generator to finish the item in hand and end; sequence numbers stay gap-free. */
     void stopGenerating() {
         stopping = true;
-    }
-
-    /** Items generated so far. */
-    long generated() {
-        return Math.min(nextSeq.get(), items);
     }
 
     /** Interrupts every generator and waits for each to end: for shutdown, not for a graceful stop. */

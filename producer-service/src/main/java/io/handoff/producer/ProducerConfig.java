@@ -19,7 +19,23 @@ public interface ProducerConfig {
     @WithDefault("2")
     int generators();
 
-    /** Capacity of the queue between the generators and the sender; generators block when it is full. */
+    /** Sender threads taking from the queue and sharing one Kafka producer, which is thread-safe. */
+    @WithDefault("2")
+    int senders();
+
+    /** Work each item asks of its consumer: {@code none}, {@code cpu:ROUNDS} or {@code io:MICROS}. */
+    @WithDefault("none")
+    String work();
+
+    /** Accounts that receive a large share of transfers, to make locks contended (0 for none). */
+    @WithDefault("4")
+    int hotAccounts();
+
+    /** Share of transfers, from 0 to 1, that pay into one of the hot accounts. */
+    @WithDefault("0.5")
+    double hotShare();
+
+    /** Capacity of the queue between the generators and the senders; generators block when it is full. */
     @WithDefault("10000")
     int queueCapacity();
 

@@ -3,6 +3,8 @@ package io.handoff.producer;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.Role;
+import io.handoff.shared.message.Work;
+import io.handoff.shared.metrics.MetricNames;
 import io.handoff.shared.runtime.InstanceAnnouncer;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.StatusPublisher;
@@ -42,7 +44,7 @@ public class ProductionRun {
     private final MeterRegistry registry;
     private final AtomicBoolean begun = new AtomicBoolean();
     private ItemGenerators generators;
-    private ItemSender sender;
+    private ItemSenders senders;
 
     @Inject
     public ProductionRun(InstanceConfig instance, ProducerConfig config, InstanceAnnouncer announcer,
@@ -61,12 +63,14 @@ public class ProductionRun {
     void onStart(@Observes StartupEvent event) {
         BlockingQueue<Item> queue = new ArrayBlockingQueue<>(config.queueCapacity());
         ItemFactory factory = new ItemFactory(instance.runId(), instance.instanceId(), instance.ledger().accounts(),
-                config.payloadBytes());
-        generators = new ItemGenerators(config.generators(), config.items(), factory, queue);
-        sender = new ItemSender(generators.count(), queue, emitter, config.maxInFlight());
-        Gauge.builder("handoff.queue.depth", queue, BlockingQueue::size)
+                config.hotAccounts(), config.hotShare(), Work.parse(config.work()), config.payloadBytes());
+        generators = new ItemGenerators(config.generators(), config.items(), factory, queue, registry);
+        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, config.maxInFlight(), registry);
+        Gauge.builder(MetricNames.QUEUE_DEPTH, queue, BlockingQueue::size)
                 .tag("queue", "generated").description("Items generated but not yet sent").register(registry);
-        FunctionCounter.builder("handoff.items.produced", sender, ItemSender::acked)
+        Gauge.builder(MetricNames.QUEUE_CAPACITY, queue, q -> q.size() + q.remainingCapacity())
+                .tag("queue", "generated").description("Bound of the generated-items queue").register(registry);
+        FunctionCounter.builder(MetricNames.ITEMS_PRODUCED, senders, ItemSenders::acked)
                 .description("Items acknowledged by Kafka").register(registry);
 
         announcer.announce(Role.PRODUCER);
@@ -82,7 +86,7 @@ public class ProductionRun {
         }
         long startedNanos = System.nanoTime();
         generators.start();
-        sender.start().whenComplete((totals, error) -> {
+        senders.start().whenComplete((totals, error) -> {
             if (error != null) {
                 LOG.error("sending stopped before every item was sent", error);
                 exit(1);
@@ -116,7 +120,7 @@ public class ProductionRun {
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
         if (begun.get()) {
             generators.interruptAndJoin();
-            sender.interruptAndJoin();
+            senders.interruptAndJoin();
         }
     }
 }

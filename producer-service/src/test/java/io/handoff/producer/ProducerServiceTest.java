@@ -7,6 +7,7 @@ import io.handoff.shared.message.Hello;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.StatusEvent;
+import io.handoff.shared.testing.Http;
 import io.handoff.shared.testing.InJvmKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +90,23 @@ class ProducerServiceTest {
                     assertThat(done.sent()).isEqualTo(ITEMS);
                     assertThat(done.failed()).isZero();
                 });
+    }
+
+    @Test
+    void exportsItsQueueGeneratorAndSenderMetricsAndListsItsThreads() throws Exception {
+        InJvmKafkaResource.kafka().readUntil(Topics.STATUS,
+                read -> read.stream().anyMatch(r -> status(r) instanceof ProducerDone), Duration.ofSeconds(60));
+
+        String metrics = Http.metrics();
+        double madeByGenerators = metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+
+        assertThat(metrics).contains("handoff_items_produced_total " + ITEMS + ".0",
+                "handoff_queue_depth{queue=\"generated\"}", "handoff_queue_capacity{queue=\"generated\"} 100.0",
+                "handoff_generator_blocked_seconds_count", "handoff_producer_in_flight 0.0",
+                "handoff_threads_live{role=\"sampler\"} 1.0");
+        assertThat(madeByGenerators).as("items made, summed over the generators' own tallies").isEqualTo(ITEMS);
+        assertThat(metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))).hasSize(3);
     }
 
     private static Item item(ConsumerRecord<byte[], byte[]> record) {

@@ -2,9 +2,13 @@ package io.handoff.consumer.control;
 
 import io.handoff.consumer.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.ledger.LockStats;
+import io.handoff.consumer.work.AuditSink;
+import io.handoff.consumer.work.WorkerPool;
 import io.handoff.consumer.work.ConsumerCounters;
 import io.handoff.consumer.work.OutstandingWork;
 import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.ConsumerStats;
 import io.handoff.shared.message.LedgerTotals;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.StatusPublisher;
@@ -31,17 +35,21 @@ public class StopSequence {
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
     private final Ledger ledger;
+    private final WorkerPool workers;
+    private final AuditSink audit;
     private final StatusPublisher status;
     private final AtomicBoolean started = new AtomicBoolean();
 
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
-            ConsumerCounters counters, Ledger ledger, StatusPublisher status) {
+            ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, StatusPublisher status) {
         this.instance = instance;
         this.config = config;
         this.outstanding = outstanding;
         this.counters = counters;
         this.ledger = ledger;
+        this.workers = workers;
+        this.audit = audit;
         this.status = status;
     }
 
@@ -64,7 +72,7 @@ public class StopSequence {
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
-                    System.currentTimeMillis());
+                    stats(), System.currentTimeMillis());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());
@@ -75,5 +83,12 @@ public class StopSequence {
         if (config.exitOnStop()) {
             Quarkus.asyncExit(exitCode);
         }
+    }
+
+    private ConsumerStats stats() {
+        LockStats locks = ledger.stats();
+        return new ConsumerStats(ledger.mode().label(), workers.kind().label(), workers.workers(), locks.reentries(),
+                locks.tryLockTimeouts(), locks.deadlocksBroken(), audit.permits(), audit.highWater(),
+                audit.contextMissing());
     }
 }

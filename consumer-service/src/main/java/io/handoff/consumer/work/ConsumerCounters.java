@@ -1,5 +1,6 @@
 package io.handoff.consumer.work;
 
+import io.handoff.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +19,10 @@ public class ConsumerCounters {
 
     @Inject
     public ConsumerCounters(MeterRegistry registry) {
-        register(registry, "handoff.items.consumed", processed, "Items applied and published as results");
-        register(registry, "handoff.items.malformed", malformed, "Records that were not valid items, sent to the dead-letter topic");
-        register(registry, "handoff.items.foreign", foreign, "Valid items of another run, skipped");
-        register(registry, "handoff.items.failed", failed, "Items whose processing or result write failed, sent to the dead-letter topic");
+        register(registry, MetricNames.ITEMS_CONSUMED, processed, "Items applied and published as results");
+        register(registry, MetricNames.ITEMS_MALFORMED, malformed, "Records that were not valid items, sent to the dead-letter topic");
+        register(registry, MetricNames.ITEMS_FOREIGN, foreign, "Valid items of another run, skipped");
+        register(registry, MetricNames.ITEMS_FAILED, failed, "Items whose processing or result write failed, sent to the dead-letter topic");
     }
 
     private static void register(MeterRegistry registry, String name, LongAdder adder, String description) {

@@ -2,6 +2,7 @@ package io.handoff.consumer.work;
 
 import io.handoff.consumer.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
+import io.handoff.shared.context.WorkContext;
 import io.handoff.shared.json.ItemParser;
 import io.handoff.shared.json.MalformedItemException;
 import io.handoff.shared.message.Item;
@@ -43,16 +44,18 @@ public class ItemProcessor {
     private final ConsumerConfig config;
     private final Ledger ledger;
     private final WorkerPool workers;
+    private final AuditSink audit;
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
 
     @Inject
     public ItemProcessor(InstanceConfig instance, ConsumerConfig config, Ledger ledger, WorkerPool workers,
-            OutstandingWork outstanding, ConsumerCounters counters) {
+            AuditSink audit, OutstandingWork outstanding, ConsumerCounters counters) {
         this.instance = instance;
         this.config = config;
         this.ledger = ledger;
         this.workers = workers;
+        this.audit = audit;
         this.outstanding = outstanding;
         this.counters = counters;
     }
@@ -75,7 +78,11 @@ public class ItemProcessor {
                 .onItemOrFailure().transformToUni((outcome, error) -> settle(record, outcome, error));
     }
 
-    /** Runs on a worker thread: parse, validate, apply. */
+    /**
+     * Runs on a worker thread: parse, validate, then, with the item's {@link WorkContext} open, do its work,
+     * apply its transfer and record it in the audit sink. The context is closed in every case, so the next
+     * item on this thread starts clean.
+     */
     private Outcome work(byte[] value, IncomingKafkaRecordMetadata<?, ?> origin, String worker) {
         Item item;
         try {
@@ -90,7 +97,15 @@ public class ItemProcessor {
         if (!item.runId().equals(instance.runId())) {
             return new Outcome.Foreign(item);
         }
-        ledger.transfer(item.transfer());
+        try (WorkContext.Scope ignored = WorkContext.open(
+                new WorkContext(item.producerId() + "/" + item.seq(), item.producerId(), item.seq(), worker))) {
+            WorkPerformer.perform(item.work(), item.seq());
+            ledger.transfer(item.transfer());
+            audit.record(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying " + item.producerId() + "/" + item.seq(), e);
+        }
         return new Outcome.Applied(item, new Result(item.runId(), item.producerId(), item.seq(), instance.instanceId(),
                 worker, origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis()));
     }

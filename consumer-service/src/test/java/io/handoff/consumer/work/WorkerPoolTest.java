@@ -1,6 +1,9 @@
 package io.handoff.consumer.work;
 
+import io.handoff.shared.config.ThreadKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkerPoolTest {
 
-    @Test
-    void runsEachKeysTasksInTheOrderTheyWereSubmitted() throws Exception {
+    @ParameterizedTest(name = "{0} workers")
+    @EnumSource(ThreadKind.class)
+    void runsEachKeysTasksInTheOrderTheyWereSubmitted(ThreadKind kind) throws Exception {
         int keys = 50;
         int perKey = 2_000;
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         List<CompletableFuture<String>> futures = new ArrayList<>();
-        try (WorkerPool pool = new WorkerPool(4, keys * perKey)) {
+        try (WorkerPool pool = new WorkerPool(4, keys * perKey, kind)) {
             for (int i = 0; i < perKey; i++) {
                 for (int k = 0; k < keys; k++) {
                     String key = "acct-" + k;
@@ -36,17 +41,19 @@ class WorkerPoolTest {
                 }
             }
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(pool.threads()).hasSize(4).allMatch(t -> t.isVirtual() == (kind == ThreadKind.VIRTUAL));
         }
 
         assertThat(seen).hasSize(keys);
-        seen.forEach((key, order) -> assertThat(order).as("order of %s", key).isSorted().hasSize(perKey));
+        seen.forEach((key, order) -> assertThat(order).as("order of %s: out of order is FORBIDDEN", key)
+                .isSorted().hasSize(perKey));
         assertThat(futures).extracting(CompletableFuture::join).allMatch(worker -> worker.startsWith("worker-"));
     }
 
     @Test
     void closeRunsEveryAcceptedTaskBeforeTheWorkersEnd() throws Exception {
         AtomicInteger ran = new AtomicInteger();
-        WorkerPool pool = new WorkerPool(3, 10_000);
+        WorkerPool pool = new WorkerPool(3, 10_000, ThreadKind.PLATFORM);
         for (int i = 0; i < 10_000; i++) {
             pool.submit("k" + i, worker -> ran.incrementAndGet());
         }
@@ -54,13 +61,14 @@ class WorkerPoolTest {
         pool.close();
 
         assertThat(ran).hasValue(10_000);
+        assertThat(pool.threads()).noneMatch(Thread::isAlive);
         assertThatThrownBy(() -> pool.submit("late", worker -> 1).toCompletableFuture().get())
                 .hasCauseInstanceOf(RejectedExecutionException.class);
     }
 
     @Test
     void aTaskThatThrowsFailsOnlyItsOwnStageAndTheWorkerCarriesOn() throws Exception {
-        try (WorkerPool pool = new WorkerPool(1, 10)) {
+        try (WorkerPool pool = new WorkerPool(1, 10, ThreadKind.PLATFORM)) {
             CompletableFuture<Integer> failing = pool.<Integer>submit("k", worker -> {
                 throw new IllegalStateException("boom");
             }).toCompletableFuture();
@@ -68,6 +76,22 @@ class WorkerPoolTest {
 
             assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
             assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aStrayInterruptDoesNotEndAWorker() throws Exception {
+        try (WorkerPool pool = new WorkerPool(1, 10, ThreadKind.PLATFORM)) {
+            CountDownLatch idle = new CountDownLatch(1);
+            pool.submit("k", worker -> {
+                idle.countDown();
+                return 0;
+            });
+            idle.await();
+
+            pool.threads().getFirst().interrupt(); // arrives while the worker waits for its next task
+
+            assertThat(pool.submit("k", worker -> 7).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(7);
         }
     }
 }

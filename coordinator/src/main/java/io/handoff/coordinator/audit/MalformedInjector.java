@@ -26,7 +26,8 @@ public final class MalformedInjector {
                 new byte[] {(byte) 0xc3, 0x28, (byte) 0xff, 0x00, 0x7f},                  // garbage bytes
                 "{\"hello\":\"this is JSON, but not an item\"}".getBytes(StandardCharsets.UTF_8),
                 ("{\"runId\":\"" + runId + "\",\"producerId\":\"intruder\",\"seq\":0,\"key\":\"k\","
-                        + "\"createdAtMs\":0,\"transfer\":{\"from\":1,\"to\":2,\"amount\":-5},\"payload\":\"\"}")
+                        + "\"createdAtMs\":0,\"transfer\":{\"from\":1,\"to\":2,\"amount\":-5},\"work\":{\"kind\":\"NONE\",\"units\":0},"
+                        + "\"payload\":\"\"}")
                         .getBytes(StandardCharsets.UTF_8));                               // an item, but invalid
     }
 

@@ -40,7 +40,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
         String first = ex.getMessage().lines().findFirst().orElse("invalid usage");
         if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
             String accepted = OptionRange.of(option.longestName()).map(OptionRange::accepted)
-                    .orElse(option.type() == java.time.Duration.class ? DurationConverter.ACCEPTED : null);
+                    .orElse(option.type() == java.time.Duration.class ? DurationConverter.ACCEPTED
+                            : option.type() == io.handoff.shared.message.Work.class ? io.handoff.shared.message.Work.ACCEPTED
+                            : null);
             if (accepted != null && !first.contains(accepted)) {
                 return first + "; accepted: " + accepted + help;
             }

@@ -17,9 +17,10 @@ record OptionRange(String option, long min, long max) {
     static final OptionRange WORKERS = new OptionRange("--workers", 1, 256);
     static final OptionRange GENERATORS = new OptionRange("--generators", 1, 64);
     static final OptionRange ACCOUNTS = new OptionRange("--accounts", 2, 10_000_000);
+    static final OptionRange HOT_ACCOUNTS = new OptionRange("--hot-accounts", 0, 1_000);
 
     static final List<OptionRange> ALL = List.of(PRODUCERS, CONSUMERS, ITEMS, PARTITIONS, PAYLOAD_BYTES, MALFORMED,
-            WORKERS, GENERATORS, ACCOUNTS);
+            WORKERS, GENERATORS, ACCOUNTS, HOT_ACCOUNTS);
 
     String accepted() {
         return "a whole number from " + min + " to " + max;

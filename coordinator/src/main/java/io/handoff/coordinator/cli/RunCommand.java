@@ -8,6 +8,9 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.SummaryPrinter;
 import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunPlan;
+import io.handoff.shared.config.LockMode;
+import io.handoff.shared.config.ThreadKind;
+import io.handoff.shared.message.Work;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +77,22 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--accounts", paramLabel = "A", defaultValue = "1000", description = "accounts in each consumer's ledger (2-10000000)")
     int accounts;
 
+    @Option(names = "--lock-mode", paramLabel = "MODE", defaultValue = "ordered",
+            description = "how consumers guard transfers: unsafe, ordered, trylock or naive (unsafe loses updates on purpose)")
+    LockMode lockMode;
+
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "platform",
+            description = "consumer worker threads: platform or virtual")
+    ThreadKind threads;
+
+    @Option(names = "--work", paramLabel = "SPEC", defaultValue = "none", converter = WorkConverter.class,
+            description = "work per item before its transfer: none, cpu:ROUNDS or io:MICROS")
+    Work work;
+
+    @Option(names = "--hot-accounts", paramLabel = "H", defaultValue = "4",
+            description = "accounts that receive half of all transfers, making locks contended (0-1000)")
+    int hotAccounts;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "abort the run if it has not finished by then, e.g. 90s, 10m")
     Duration timeout;
@@ -109,6 +128,11 @@ public class RunCommand implements Callable<Integer> {
         OptionRange.WORKERS.check(commandLine, workers);
         OptionRange.GENERATORS.check(commandLine, generators);
         OptionRange.ACCOUNTS.check(commandLine, accounts);
+        OptionRange.HOT_ACCOUNTS.check(commandLine, hotAccounts);
+        if (hotAccounts > accounts) {
+            throw new CommandLine.ParameterException(commandLine, "--hot-accounts (" + hotAccounts
+                    + ") must be at most --accounts (" + accounts + ")");
+        }
         if (items < producers) {
             throw new CommandLine.ParameterException(commandLine, "--items (" + items
                     + ") must be at least --producers (" + producers + "): every producer sends at least one item");
@@ -122,7 +146,8 @@ public class RunCommand implements Callable<Integer> {
                     "--timeout must be more than 0 and at most 24h, got " + timeout.toSeconds() + " s");
         }
         return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.ofNullable(bootstrap),
-                Optional.ofNullable(report), malformed, workers, generators, accounts, timeout, quiet);
+                Optional.ofNullable(report), malformed, workers, generators, accounts, lockMode, threads, work,
+                hotAccounts, timeout, quiet);
     }
 
     private static boolean validBootstrap(String value) {

@@ -2,6 +2,7 @@ package io.handoff.coordinator.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.handoff.coordinator.audit.LatencySummary;
+import io.handoff.shared.message.ConsumerStats;
 
 import java.util.List;
 
@@ -27,7 +28,8 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
 
     /** How the run was set up. */
     public record Settings(int producers, int consumers, long items, int partitions, int payloadBytes, int workers,
-            int generators, int accounts, String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
+            int generators, int accounts, int hotAccounts, String lockMode, String threads, String work,
+            String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
     }
 
     /**
@@ -50,7 +52,7 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
 
     /** One consumer: what it processed, what it refused, its ledger, and how it ended. */
     public record ConsumerReport(String id, long pid, long resultsUnique, Long processed, Long malformed, Long foreign,
-            Long failed, LedgerReport ledger, Integer exitCode) {
+            Long failed, LedgerReport ledger, ConsumerStats concurrency, Integer exitCode) {
     }
 
     /** A consumer's ledger at the end: {@code drift} is money lost or invented. */

@@ -9,6 +9,13 @@ public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
+    private static String concurrency(io.handoff.shared.message.ConsumerStats stats) {
+        return String.format(java.util.Locale.ROOT,
+                "; locks: %s re-entries, %s tryLock timeouts, %s deadlocks broken; audit permits high-water %d of %d",
+                Console.count(stats.reentries()), Console.count(stats.tryLockTimeouts()),
+                Console.count(stats.deadlocksBroken()), stats.auditHighWater(), stats.auditPermits());
+    }
+
     public static void print(RunReport report, Optional<Path> reportFile, Console console) {
         console.say("");
         console.say("Verification of run %s", report.runId());
@@ -22,11 +29,16 @@ public final class SummaryPrinter {
                 report.e2eLatencyMs().p99(), report.e2eLatencyMs().max());
         console.say("  lost %s, duplicates %s", Console.count(report.lost()), Console.count(report.duplicates()));
         for (RunReport.ConsumerReport consumer : report.consumers()) {
-            console.say("  %-11s %s results%s", consumer.id(), Console.count(consumer.resultsUnique()),
-                    consumer.ledger() == null ? "" : ", ledger drift " + consumer.ledger().drift());
+            console.say("  %-11s %s results%s%s", consumer.id(), Console.count(consumer.resultsUnique()),
+                    consumer.ledger() == null ? "" : ", ledger drift " + consumer.ledger().drift(),
+                    consumer.concurrency() == null ? "" : concurrency(consumer.concurrency()));
         }
         if (!report.malformed().sampleReasons().isEmpty()) {
             console.say("  dead-letter reasons: %s", String.join(" | ", report.malformed().sampleReasons()));
+        }
+        if (report.passed()) {
+            console.say("  settings    lock mode %s, %s workers x %d, work %s", report.settings().lockMode(),
+                    report.settings().threads(), report.settings().workers(), report.settings().work());
         }
         String where = reportFile.map(file -> "report " + file + ", ").orElse("") + "logs " + report.logs();
         if (report.passed()) {

@@ -54,6 +54,8 @@ final class ServiceLauncher {
         env.put("HANDOFF_PRODUCER_ITEMS", Long.toString(plan.itemsFor(index)));
         env.put("HANDOFF_PRODUCER_PAYLOAD_BYTES", Integer.toString(plan.payloadBytes()));
         env.put("HANDOFF_PRODUCER_GENERATORS", Integer.toString(plan.generators()));
+        env.put("HANDOFF_PRODUCER_WORK", plan.work().toString());
+        env.put("HANDOFF_PRODUCER_HOT_ACCOUNTS", Integer.toString(plan.hotAccounts()));
         // Producers wait for the coordinator's start, sent once every consumer holds its partitions.
         env.put("HANDOFF_PRODUCER_AWAIT_START", "true");
         return start(producerId(index), home.producerJar(), env);
@@ -62,6 +64,8 @@ final class ServiceLauncher {
     ChildProcess consumer(int index) {
         Map<String, String> env = common(consumerId(index));
         env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.workers()));
+        env.put("HANDOFF_CONSUMER_THREADS", plan.threads().label());
+        env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.lockMode().label());
         return start(consumerId(index), home.consumerJar(), env);
     }
 

@@ -6,6 +6,7 @@ import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
+import io.handoff.shared.config.LockMode;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.LedgerTotals;
 import io.handoff.shared.message.ProducerDone;
@@ -94,8 +95,13 @@ final class Verdict {
                         + " (total " + report.ledger().total() + ", expected " + report.ledger().expectedTotal() + ")");
             }
         }
+        if (!problems.isEmpty() && run.plan().lockMode() == LockMode.UNSAFE) {
+            problems.add("conservation failed because --lock-mode unsafe takes no locks: two workers that change one"
+                    + " balance at once both read the old value, and the later write erases the earlier (lost updates)");
+        }
         return new Check("ledger conserved", problems.isEmpty(), problems.isEmpty()
-                ? run.consumers().size() + " consumer ledger(s), drift 0" : String.join("; ", problems));
+                ? run.consumers().size() + " consumer ledger(s), drift 0 (lock mode " + run.plan().lockMode().label()
+                        + ")" : String.join("; ", problems));
     }
 
     private static Check deadLetterCheck(RunObservations run, long malformedCounted) {
@@ -131,7 +137,8 @@ final class Verdict {
         RunPlan plan = run.plan();
         return new RunReport.Settings(plan.producers(), plan.consumers(), plan.items(), run.layout() == null
                 ? plan.partitions() : run.layout().partitions(), plan.payloadBytes(), plan.workers(), plan.generators(),
-                plan.accounts(), run.bootstrap(), plan.bootstrap().isEmpty(),
+                plan.accounts(), plan.hotAccounts(), plan.lockMode().label(), plan.threads().label(),
+                plan.work().toString(), run.bootstrap(), plan.bootstrap().isEmpty(),
                 run.layout() == null ? List.of() : run.layout().notes());
     }
 
@@ -147,6 +154,6 @@ final class Verdict {
                 done == null ? null : done.foreign(), done == null ? null : done.failed(),
                 ledger == null ? null : new RunReport.LedgerReport(ledger.accounts(), ledger.total(),
                         ledger.expectedTotal(), ledger.drift(), ledger.conserved()),
-                process.exitCode().orElse(null));
+                done == null ? null : done.stats(), process.exitCode().orElse(null));
     }
 }

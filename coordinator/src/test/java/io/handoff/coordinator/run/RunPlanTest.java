@@ -1,5 +1,8 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.shared.config.LockMode;
+import io.handoff.shared.config.ThreadKind;
+import io.handoff.shared.message.Work;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,7 +19,7 @@ class RunPlanTest {
     @CsvSource({"200000, 2", "100001, 3", "7, 7", "10, 4"})
     void sharesTheTotalAmongProducersWithinOneItemOfEachOther(long items, int producers) {
         RunPlan plan = new RunPlan(producers, 1, items, 1, 0, Optional.empty(), Optional.empty(), 0, 1, 1, 2,
-                Duration.ofMinutes(1), true);
+                LockMode.ORDERED, ThreadKind.PLATFORM, Work.NONE, 0, Duration.ofMinutes(1), true);
 
         List<Long> shares = IntStream.range(0, producers).mapToObj(plan::itemsFor).toList();
 

@@ -8,7 +8,8 @@ package io.handoff.shared.message;
  * @param foreign   valid items of another run, skipped
  * @param failed    items whose transfer or result write failed; they went to the dead-letter topic
  * @param ledger    balances summed after the last transfer
+ * @param stats     how its locks, semaphore and threads behaved
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
-        long failed, LedgerTotals ledger, long atMs) implements StatusEvent {
+        long failed, LedgerTotals ledger, ConsumerStats stats, long atMs) implements StatusEvent {
 }

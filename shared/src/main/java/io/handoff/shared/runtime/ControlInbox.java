@@ -2,6 +2,7 @@ package io.handoff.shared.runtime;
 
 import io.handoff.shared.json.Json;
 import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class ControlInbox {
     @Inject
     public ControlInbox(InstanceConfig instance, MeterRegistry registry) {
         this.instance = instance;
-        this.rejected = Counter.builder("handoff.control.rejected")
+        this.rejected = Counter.builder(MetricNames.CONTROL_REJECTED)
                 .description("Control records that were not valid commands").register(registry);
     }
 

@@ -19,7 +19,8 @@ class ContractJsonTest {
         StatusEvent[] events = {
             new Hello("run-1", "consumer-0", Role.CONSUMER, 4242, "host-a", 10),
             new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11),
-            new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000), 12),
+            new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
+                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0), 12),
         };
         for (StatusEvent event : events) {
             byte[] bytes = serializer.serialize("status", event);

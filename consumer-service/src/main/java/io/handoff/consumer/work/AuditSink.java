@@ -1,0 +1,133 @@
+package io.handoff.consumer.work;
+
+import io.handoff.shared.context.WorkContext;
+import io.handoff.shared.message.Item;
+import io.handoff.shared.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scarce downstream: an audit store that takes at most {@code permits} writes at once (a licence, a
+ * connection limit). A {@link Semaphore} enforces it: a worker takes a permit before writing and the write
+ * gives it back when done. The sink counts holders and keeps the high-water mark, which the tests hold to
+ * {@code <= permits}.
+ *
+ * <p>A write runs on the worker itself, or, with {@code async}, on the sink's own threads
+ * ({@code audit-writer-N}, like a driver's I/O threads). The async path shows two lessons: the worker's
+ * {@link WorkContext} must cross the executor hop ({@code propagate} carries it; without, the write is
+ * counted in {@code handoff.context.missing}), and a hop per item is not free, since each write then waits
+ * for a writer thread to be scheduled, which on a busy machine takes far longer than the write.
+ */
+public final class AuditSink implements AutoCloseable {
+
+    private final Semaphore permits;
+    private final int permitCount;
+    private final long writeNanos;
+    private final boolean propagate;
+    private final ExecutorService writers;
+    private final AtomicInteger holders = new AtomicInteger();
+    private final AtomicInteger highWater = new AtomicInteger();
+    private final Timer wait;
+    private final Counter contextMissing;
+
+    /**
+     * @param writeTime how long one write keeps the downstream busy
+     * @param async     write on the sink's threads (true) or the caller's (false)
+     * @param propagate with {@code async}: carry the caller's WorkContext to the writer thread
+     */
+    public AuditSink(int permits, Duration writeTime, boolean async, boolean propagate, MeterRegistry registry) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("handoff.consumer.audit.permits must be at least 1, got " + permits);
+        }
+        this.permitCount = permits;
+        this.permits = new Semaphore(permits, true); // fair: the worker that waited longest goes next
+        this.writeNanos = writeTime.toNanos();
+        this.propagate = propagate;
+        // More writer threads than permits on purpose: the semaphore, not the pool size, is the limit.
+        this.writers = async ? Executors.newFixedThreadPool(permits * 2,
+                Thread.ofPlatform().name("audit-writer-", 0).daemon().factory()) : null;
+        this.wait = Timer.builder(MetricNames.AUDIT_WAIT)
+                .description("Time workers waited for an audit-sink permit").register(registry);
+        this.contextMissing = Counter.builder(MetricNames.CONTEXT_MISSING)
+                .description("Audit writes that ran without their item's context").register(registry);
+        Gauge.builder(MetricNames.AUDIT_PERMITS_IN_USE, holders, AtomicInteger::get)
+                .description("Audit-sink permits held now").register(registry);
+        Gauge.builder(MetricNames.AUDIT_PERMITS_HIGH_WATER, highWater, AtomicInteger::get)
+                .description("Most audit-sink permits held at once").register(registry);
+    }
+
+    /** Records one item: waits for a permit (only while all are out), writes, gives the permit back. */
+    public void record(Item item) throws InterruptedException {
+        long asked = System.nanoTime();
+        permits.acquire();
+        wait.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
+        highWater.accumulateAndGet(holders.incrementAndGet(), Math::max);
+        Runnable write = () -> {
+            try {
+                write(item);
+            } finally {
+                holders.decrementAndGet();
+                permits.release();
+            }
+        };
+        if (writers == null) {
+            write.run();
+            return;
+        }
+        try {
+            writers.execute(propagate ? WorkContext.propagate(write) : write);
+        } catch (RejectedExecutionException e) {
+            holders.decrementAndGet();
+            permits.release();
+            throw e;
+        }
+    }
+
+    private void write(Item item) {
+        // Deep in the call stack, maybe on another thread: the item is known only through the context.
+        if (WorkContext.current().filter(c -> c.seq() == item.seq()).isEmpty()) {
+            contextMissing.increment();
+        }
+        long until = System.nanoTime() + writeNanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait(); // the downstream's time per write, spent without giving up the core
+        }
+    }
+
+    public int permits() {
+        return permitCount;
+    }
+
+    public int highWater() {
+        return highWater.get();
+    }
+
+    public int inUse() {
+        return holders.get();
+    }
+
+    public long contextMissing() {
+        return (long) contextMissing.count();
+    }
+
+    /** Lets the writes handed over finish (for a few seconds at most), then stops the writer threads. */
+    @Override
+    public void close() throws InterruptedException {
+        if (writers != null) {
+            writers.shutdown();
+            if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+        }
+    }
+}

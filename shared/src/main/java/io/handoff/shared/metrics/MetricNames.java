@@ -1,0 +1,58 @@
+package io.handoff.shared.metrics;
+
+/**
+ * The names of Handoff's own meters, one catalogue for every process (Prometheus adds {@code _total},
+ * {@code _seconds} and the like). docs/CONCEPTS.md says which concept each one shows.
+ */
+public final class MetricNames {
+
+    /** Items Kafka acknowledged (producer). */
+    public static final String ITEMS_PRODUCED = "handoff.items.produced";
+    /** Items applied and published as results (consumer). */
+    public static final String ITEMS_CONSUMED = "handoff.items.consumed";
+    /** Records that were not valid items (consumer). */
+    public static final String ITEMS_MALFORMED = "handoff.items.malformed";
+    /** Valid items of another run, skipped (consumer). */
+    public static final String ITEMS_FOREIGN = "handoff.items.foreign";
+    /** Items whose processing or result write failed (consumer). */
+    public static final String ITEMS_FAILED = "handoff.items.failed";
+    /** Records taken and not finished: the joinable queue's unfinished-task count (consumer). */
+    public static final String ITEMS_OUTSTANDING = "handoff.items.outstanding";
+    /** Depth of a bounded in-process queue, tagged {@code queue}. */
+    public static final String QUEUE_DEPTH = "handoff.queue.depth";
+    /** Capacity of a bounded in-process queue, tagged {@code queue}. */
+    public static final String QUEUE_CAPACITY = "handoff.queue.capacity";
+    /** Time generator threads spent blocked on a full queue (producer). */
+    public static final String GENERATOR_BLOCKED = "handoff.generator.blocked";
+    /** Items made by each generator thread, tagged {@code generator} (producer). */
+    public static final String GENERATOR_ITEMS = "handoff.generator.items";
+    /** Items handed to Kafka and not yet acknowledged (producer). */
+    public static final String PRODUCER_IN_FLIGHT = "handoff.producer.in.flight";
+    /** Time from asking for an account lock to holding it, per transfer (consumer). */
+    public static final String LOCK_WAIT = "handoff.lock.wait";
+    /** Time a transfer held its account locks (consumer). */
+    public static final String LOCK_HOLD = "handoff.lock.hold";
+    /** Acquisitions of a lock the thread already held: re-entry (consumer). */
+    public static final String LOCK_REENTRIES = "handoff.lock.reentries";
+    /** tryLock attempts that timed out and backed off (consumer, trylock mode). */
+    public static final String TRYLOCK_TIMEOUTS = "handoff.lock.trylock.timeouts";
+    /** Deadlock cycles found and broken by the watchdog (consumer, naive mode). */
+    public static final String DEADLOCKS_BROKEN = "handoff.lock.deadlocks.broken";
+    /** Sum of ledger balances minus what the ledger opened with: lost or invented money (consumer). */
+    public static final String LEDGER_DRIFT = "handoff.ledger.drift";
+    /** Audit-sink permits held right now (consumer). */
+    public static final String AUDIT_PERMITS_IN_USE = "handoff.audit.permits.in.use";
+    /** Most audit-sink permits ever held at once (consumer). */
+    public static final String AUDIT_PERMITS_HIGH_WATER = "handoff.audit.permits.high.water";
+    /** Time workers waited for an audit-sink permit (consumer). */
+    public static final String AUDIT_WAIT = "handoff.audit.wait";
+    /** Audit writes that ran without an item context: a lost ThreadLocal across an executor hop. */
+    public static final String CONTEXT_MISSING = "handoff.context.missing";
+    /** Live threads, tagged {@code role}, sampled every second. */
+    public static final String THREADS_LIVE = "handoff.threads.live";
+    /** Control records that were not valid commands. */
+    public static final String CONTROL_REJECTED = "handoff.control.rejected";
+
+    private MetricNames() {
+    }
+}

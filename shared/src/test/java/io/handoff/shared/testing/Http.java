@@ -1,0 +1,39 @@
+package io.handoff.shared.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.shared.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP GETs for service tests: a JSON endpoint, or the Prometheus text of the management port. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    /** The body of a GET that must answer 200. */
+    public static String get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    public static JsonNode json(URI uri) throws IOException, InterruptedException {
+        return Json.mapper().readTree(get(uri));
+    }
+
+    /** The Prometheus scrape of a Quarkus test instance's management interface (test port 9001). */
+    public static String metrics() throws IOException, InterruptedException {
+        return get(URI.create("http://localhost:9001/q/metrics"));
+    }
+}
