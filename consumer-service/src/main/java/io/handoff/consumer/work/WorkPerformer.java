@@ -14,7 +14,7 @@ import java.time.Duration;
  * the textbook case for a {@link ThreadLocal}: each worker thread gets its own, made once, used without
  * any lock.
  */
-final class WorkPerformer {
+public final class WorkPerformer {
 
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
@@ -28,7 +28,7 @@ final class WorkPerformer {
     }
 
     /** Performs the work; returns a checksum of CPU work (so the JIT cannot skip it), else 0. */
-    static long perform(Work work, long seed) throws InterruptedException {
+    public static long perform(Work work, long seed) throws InterruptedException {
         return switch (work.kind()) {
             case NONE -> 0;
             case CPU -> compute(work.units(), seed);

@@ -8,7 +8,8 @@ import java.util.Objects;
  * CPU-bound work scales with cores, waiting (IO-bound) work scales with how many items are in flight.
  *
  * @param kind  what sort of work
- * @param units for {@code CPU}, rounds of a fixed computation (about a microsecond each on a current core);
+ * @param units for {@code CPU}, rounds of a fixed computation (one SHA-256 over 64 bytes, well under a
+ *              microsecond on a current core);
  *              for {@code IO}, microseconds of waiting, as for a slow downstream call
  */
 public record Work(Kind kind, int units) {
