@@ -9,7 +9,9 @@ import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.StatusEvent;
 import io.handoff.shared.testing.Http;
 import io.handoff.shared.testing.InJvmKafkaResource;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +95,9 @@ class ProducerServiceTest {
                 });
     }
 
+    @TestHTTPResource("/threads")
+    URI threadsUri;
+
     @Test
     void exportsItsQueueGeneratorAndSenderMetricsAndListsItsThreads() throws Exception {
         InJvmKafkaResource.kafka().readUntil(Topics.STATUS,
@@ -107,6 +113,10 @@ class ProducerServiceTest {
                 "handoff_threads_live{role=\"sampler\"} 1.0");
         assertThat(madeByGenerators).as("items made, summed over the generators' own tallies").isEqualTo(ITEMS);
         assertThat(metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))).hasSize(3);
+        JsonNode threads = Http.json(threadsUri);
+        assertThat(threads.get("roles").get("sampler")).as("the sampler, a daemon").singleElement()
+                .satisfies(sampler -> assertThat(sampler.get("daemon").asBoolean()).isTrue());
+        assertThat(threads.get("roles").has("generator")).as("generators are joined once done").isFalse();
     }
 
     private static Item item(ConsumerRecord<byte[], byte[]> record) {

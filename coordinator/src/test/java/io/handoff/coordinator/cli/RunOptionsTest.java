@@ -56,7 +56,8 @@ class RunOptionsTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("--producers=P", "Default: 2", "--items=N", "Default: 100000",
                 "items in TOTAL", "--partitions=N", "Default: 6", "--payload-bytes=B", "--bootstrap=HOST:PORT",
-                "--report=FILE", "Exit codes");
+                "--report=FILE", "--lock-mode=MODE", "Default: ordered", "--threads=KIND", "Default: platform",
+                "--work=SPEC", "Exit codes");
     }
 
     @Test
@@ -64,6 +65,6 @@ class RunOptionsTest {
         Outcome outcome = execute("--help");
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).contains("run ", "build ", "test ");
+        assertThat(outcome.out()).contains("run ", "build ", "test ", "bench ");
     }
 }
