@@ -34,8 +34,23 @@ public interface ConsumerConfig {
     @WithDefault("true")
     boolean exitOnStop();
 
+    /** Extra milliseconds spent on every item, as a slow downstream would impose; {@code mode} commands change it. */
+    @WithDefault("0")
+    int delayMs();
+
     /** How the ledger guards transfers. */
     Lock lock();
+
+    /** Faults injected on purpose, to show they are survived. */
+    Chaos chaos();
+
+    /** Injected faults. */
+    interface Chaos {
+
+        /** Kill the worker thread on every Nth record, before it is applied (0 = never). */
+        @WithDefault("0")
+        long workerCrashEvery();
+    }
 
     /** The scarce downstream every item is recorded in. */
     Audit audit();

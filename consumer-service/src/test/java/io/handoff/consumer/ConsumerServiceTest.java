@@ -4,7 +4,9 @@ import io.handoff.shared.json.Json;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerDone;
-import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Start;
+import io.handoff.shared.message.control.Stop;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Result;
 import io.handoff.shared.message.StatusEvent;
@@ -125,23 +127,25 @@ class ConsumerServiceTest {
 
     @Test
     @Order(2)
-    void ignoresAMalformedControlRecordThenReportsItsCountsAndAConservedLedgerOnStop() throws Exception {
+    void finishesEveryPartitionBySentinelsThenReportsItsCountsAndAConservedLedger() throws Exception {
         InJvmKafka kafka = InJvmKafkaResource.kafka();
         kafka.send(Topics.CONTROL, List.of(
                 new ProducerRecord<>(Topics.CONTROL, "{not json".getBytes(StandardCharsets.UTF_8)),
-                new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL,
-                        new ControlCommand(RUN, ControlCommand.EVERYONE, ControlCommand.Command.STOP, 1)))));
+                control(new Start(RUN, ControlCommand.EVERYONE, 1, List.of("producer-0"))),
+                control(new Stop(RUN, ControlCommand.EVERYONE, 2)),
+                control(new Stop(RUN, ControlCommand.EVERYONE, 3))));
+        assertThat(awaitDone(kafka, Duration.ofSeconds(3))).as("no report while partitions lack sentinels").isEmpty();
 
-        List<ConsumerDone> dones = new ArrayList<>();
-        kafka.readUntil(Topics.STATUS, read -> {
-            dones.clear();
-            read.stream().map(r -> read(r.value(), StatusEvent.class))
-                    .filter(ConsumerDone.class::isInstance).map(ConsumerDone.class::cast).forEach(dones::add);
-            return !dones.isEmpty();
-        }, Duration.ofSeconds(60));
+        List<ProducerRecord<byte[], byte[]>> sentinels = new ArrayList<>();
+        for (int partition = 0; partition < InJvmKafkaResource.PARTITIONS; partition++) {
+            sentinels.add(InJvmKafka.sentinel(RUN, "producer-0", VALID, partition));
+        }
+        kafka.send(Topics.ITEMS, sentinels);
+        List<ConsumerDone> dones = awaitDone(kafka, Duration.ofSeconds(60));
 
-        assertThat(dones).singleElement().satisfies(done -> {
+        assertThat(dones).as("two stops are one stop").singleElement().satisfies(done -> {
             assertThat(done.instanceId()).isEqualTo("consumer-3");
+            assertThat(done.finished()).containsExactly(0, 1, 2);
             assertThat(done.processed()).isEqualTo(VALID);
             assertThat(done.malformed()).isEqualTo(MALFORMED.size());
             assertThat(done.foreign()).isEqualTo(1);
@@ -153,6 +157,21 @@ class ConsumerServiceTest {
             assertThat(done.stats().auditHighWater()).isBetween(1, done.stats().auditPermits());
             assertThat(done.stats().contextMissing()).isZero();
         });
+    }
+
+    private static List<ConsumerDone> awaitDone(InJvmKafka kafka, Duration within) {
+        List<ConsumerDone> dones = new ArrayList<>();
+        kafka.readUntil(Topics.STATUS, read -> {
+            dones.clear();
+            read.stream().map(r -> read(r.value(), StatusEvent.class))
+                    .filter(ConsumerDone.class::isInstance).map(ConsumerDone.class::cast).forEach(dones::add);
+            return !dones.isEmpty();
+        }, within);
+        return dones;
+    }
+
+    private static ProducerRecord<byte[], byte[]> control(ControlCommand command) {
+        return new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command));
     }
 
     @Test
@@ -186,7 +205,9 @@ class ConsumerServiceTest {
                 "handoff_lock_trylock_timeouts_total", "handoff_lock_deadlocks_broken_total", "handoff_ledger_drift 0.0",
                 "handoff_audit_permits_in_use", "handoff_audit_permits_high_water", "handoff_audit_wait_seconds_count",
                 "handoff_context_missing_total 0.0", "handoff_threads_live{role=\"worker\"} 3.0",
-                "handoff_control_rejected_total 1.0");
+                "handoff_control_rejected_total 1.0", "handoff_partitions{state=\"finished\"} 3.0",
+                "handoff_partitions_paused", "handoff_workers_replaced_total 0.0",
+                "handoff_consumer_delay_milliseconds 0.0");
     }
 
     private static Item item(String run, long seq, Transfer transfer) {

@@ -1,11 +1,16 @@
 package io.handoff.producer;
 
+import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.message.control.Mode;
+import io.handoff.shared.message.control.Rate;
+import io.handoff.shared.message.control.Start;
+import io.handoff.shared.message.control.Stop;
 import io.handoff.shared.runtime.ControlInbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Acts on the coordinator's orders to producers: start, stop. */
+/** Acts on the coordinator's orders to producers: start, stop, rate. (The inbox itself acts on crash.) */
 @ApplicationScoped
 public class ControlListener {
 
@@ -21,9 +26,16 @@ public class ControlListener {
     @Incoming("control")
     public void onControl(byte[] value) {
         inbox.read(value).ifPresent(command -> {
-            switch (command.command()) {
-                case START -> run.begin();
-                case STOP -> run.stop();
+            switch (command) {
+                case Start start -> run.begin();
+                case Stop stop -> run.stop();
+                case Rate rate -> run.setRate(rate.perSecond());
+                case Mode mode -> {
+                    // consumers' business
+                }
+                case Crash crash -> {
+                    // handled by the inbox: the process is already gone
+                }
             }
         });
     }

@@ -35,6 +35,14 @@ public interface ProducerConfig {
     @WithDefault("0.5")
     double hotShare();
 
+    /** Items sent and not yet processed by any consumer, at most: end-to-end backpressure (0 = off). */
+    @WithDefault("0")
+    long creditWindow();
+
+    /** Items sent per second at most (0 = as fast as possible); {@code rate} commands change it. */
+    @WithDefault("0")
+    int ratePerSecond();
+
     /** Capacity of the queue between the generators and the senders; generators block when it is full. */
     @WithDefault("10000")
     int queueCapacity();

@@ -2,11 +2,14 @@ package io.handoff.producer;
 
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.ProducerDone;
+import io.handoff.shared.message.ProducerProgress;
 import io.handoff.shared.message.Role;
 import io.handoff.shared.message.Work;
 import io.handoff.shared.metrics.MetricNames;
+import io.handoff.shared.runtime.HeapGauge;
 import io.handoff.shared.runtime.InstanceAnnouncer;
 import io.handoff.shared.runtime.InstanceConfig;
+import io.handoff.shared.runtime.Samplers;
 import io.handoff.shared.runtime.StatusPublisher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,14 +25,16 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The producer's life in a run: say hello, begin (at once, or on the coordinator's start), generate and
- * send until the item count is reached or a stop arrives, report what Kafka acknowledged, then exit (or
- * stay up, for long-lived deployments).
+ * send until the item count is reached or a stop arrives, write a sentinel to every partition, report what
+ * Kafka acknowledged, then exit (or stay up, for long-lived deployments). A heartbeat twice a second says
+ * how it is going.
  */
 @ApplicationScoped
 public class ProductionRun {
@@ -40,43 +45,64 @@ public class ProductionRun {
     private final ProducerConfig config;
     private final InstanceAnnouncer announcer;
     private final StatusPublisher status;
+    private final SentinelWriter sentinels;
+    private final Samplers samplers;
     private final Emitter<Item> emitter;
     private final MeterRegistry registry;
     private final AtomicBoolean begun = new AtomicBoolean();
+    private BlockingQueue<Item> queue;
     private ItemGenerators generators;
     private ItemSenders senders;
+    private Pacer pacer;
+    private CreditWindow credits;
 
     @Inject
     public ProductionRun(InstanceConfig instance, ProducerConfig config, InstanceAnnouncer announcer,
-            StatusPublisher status,
-            // Unbounded here because the sender bounds it: at most max-in-flight items are ever unacknowledged.
+            StatusPublisher status, SentinelWriter sentinels, Samplers samplers,
+            // Unbounded here because the senders bound it: at most max-in-flight items are ever unacknowledged.
             @Channel("items") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Item> emitter,
             MeterRegistry registry) {
         this.instance = instance;
         this.config = config;
         this.announcer = announcer;
         this.status = status;
+        this.sentinels = sentinels;
+        this.samplers = samplers;
         this.emitter = emitter;
         this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
-        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        queue = new ArrayBlockingQueue<>(config.queueCapacity());
         ItemFactory factory = new ItemFactory(instance.runId(), instance.instanceId(), instance.ledger().accounts(),
                 config.hotAccounts(), config.hotShare(), Work.parse(config.work()), config.payloadBytes());
         generators = new ItemGenerators(config.generators(), config.items(), factory, queue, registry);
-        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, config.maxInFlight(), registry);
+        pacer = new Pacer(config.ratePerSecond());
+        credits = new CreditWindow(config.creditWindow());
+        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, pacer, credits,
+                config.maxInFlight(), registry);
+        registerMeters();
+        announcer.announce(Role.PRODUCER);
+        samplers.every(Duration.ofMillis(500), "producer heartbeat", this::heartbeat);
+        if (!config.awaitStart()) {
+            begin();
+        }
+    }
+
+    private void registerMeters() {
         Gauge.builder(MetricNames.QUEUE_DEPTH, queue, BlockingQueue::size)
                 .tag("queue", "generated").description("Items generated but not yet sent").register(registry);
         Gauge.builder(MetricNames.QUEUE_CAPACITY, queue, q -> q.size() + q.remainingCapacity())
                 .tag("queue", "generated").description("Bound of the generated-items queue").register(registry);
         FunctionCounter.builder(MetricNames.ITEMS_PRODUCED, senders, ItemSenders::acked)
                 .description("Items acknowledged by Kafka").register(registry);
-
-        announcer.announce(Role.PRODUCER);
-        if (!config.awaitStart()) {
-            begin();
-        }
+        Gauge.builder(MetricNames.CREDITS_UNPROCESSED, credits, CreditWindow::unprocessed)
+                .description("Items sent and not yet processed, as consumers report").register(registry);
+        Gauge.builder(MetricNames.CREDITS_WINDOW, credits, CreditWindow::window)
+                .description("Most items sent and not processed before the producer waits (0 = off)")
+                .register(registry);
+        Gauge.builder(MetricNames.PRODUCER_RATE_LIMIT, pacer, Pacer::rate)
+                .description("Items per second the producer may send (0 = no limit)").register(registry);
     }
 
     /** Starts generating and sending; later calls do nothing. */
@@ -92,23 +118,46 @@ public class ProductionRun {
                 exit(1);
                 return;
             }
-            long elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
-            LOG.infof("sent %d items (%d refused) in %d ms", totals.acked(), totals.failed(), elapsedMs);
-            ProducerDone done = new ProducerDone(instance.runId(), instance.instanceId(), totals.acked(),
-                    totals.failed(), elapsedMs, System.currentTimeMillis());
-            status.publish(done).whenComplete((ok, statusError) -> {
-                if (statusError != null) {
-                    LOG.error("could not report done to the coordinator", statusError);
-                }
-                exit(totals.failed() == 0 && statusError == null ? 0 : 1);
-            });
+            finish(totals, (System.nanoTime() - startedNanos) / 1_000_000);
         });
+    }
+
+    /** Every item is acknowledged: sentinels to every partition, then done. Runs on the last sender. */
+    private void finish(ItemSenders.SendTotals totals, long elapsedMs) {
+        int exitCode = totals.failed() == 0 ? 0 : 1;
+        try {
+            int partitions = sentinels.writeAll(instance.runId(), instance.instanceId(), totals.acked());
+            LOG.infof("sent %d items (%d refused) in %d ms; sentinel written to %d partitions", totals.acked(),
+                    totals.failed(), elapsedMs, partitions);
+            heartbeat();
+            status.publish(new ProducerDone(instance.runId(), instance.instanceId(), totals.acked(), totals.failed(),
+                    elapsedMs, System.currentTimeMillis())).toCompletableFuture().get();
+        } catch (Exception e) {
+            LOG.error("could not write sentinels or report done", e);
+            exitCode = 1;
+        }
+        exit(exitCode);
     }
 
     /** Stops generating; what is generated is still sent and reported. A stop before a start reports zero. */
     public void stop() {
         generators.stopGenerating();
         begin();
+    }
+
+    public void setRate(int perSecond) {
+        pacer.setRate(perSecond);
+    }
+
+    /** Consumers' heartbeats say how many of this producer's items they have processed in all. */
+    void processedByConsumers(long total) {
+        credits.processed(total);
+    }
+
+    private void heartbeat() {
+        status.publish(new ProducerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
+                senders.acked(), queue.size(), senders.inFlight(), credits.unprocessed(), credits.window(),
+                pacer.rate(), HeapGauge.liveBytes()));
     }
 
     private void exit(int code) {

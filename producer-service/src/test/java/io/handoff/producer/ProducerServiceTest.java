@@ -7,7 +7,9 @@ import io.handoff.shared.message.Hello;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.StatusEvent;
+import io.handoff.shared.message.Sentinel;
 import io.handoff.shared.testing.Http;
+import io.handoff.shared.testing.InJvmKafka;
 import io.handoff.shared.testing.InJvmKafkaResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,8 +60,9 @@ class ProducerServiceTest {
 
     @Test
     void publishesEverySequenceNumberExactlyOnceWithItsKeyAndPayload() {
-        List<ConsumerRecord<byte[], byte[]>> records = InJvmKafkaResource.kafka()
-                .readUntil(Topics.ITEMS, read -> read.size() >= ITEMS, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> all = InJvmKafkaResource.kafka().readUntil(Topics.ITEMS,
+                read -> read.size() >= ITEMS + InJvmKafkaResource.PARTITIONS, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> records = all.stream().filter(r -> !InJvmKafka.isSentinel(r)).toList();
         List<Item> items = records.stream().map(ProducerServiceTest::item).toList();
 
         Set<Long> seqs = items.stream().map(Item::seq).collect(Collectors.toCollection(TreeSet::new));
@@ -73,6 +76,26 @@ class ProducerServiceTest {
         });
         assertThat(records).allSatisfy(record ->
                 assertThat(new String(record.key(), StandardCharsets.UTF_8)).startsWith("acct-"));
+    }
+
+    @Test
+    void writesItsSentinelLastOnEveryPartitionWithTheCountSent() throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> all = InJvmKafkaResource.kafka().readUntil(Topics.ITEMS,
+                read -> read.stream().filter(InJvmKafka::isSentinel).count() >= InJvmKafkaResource.PARTITIONS,
+                Duration.ofSeconds(60));
+
+        List<ConsumerRecord<byte[], byte[]>> sentinels = all.stream().filter(InJvmKafka::isSentinel).toList();
+        assertThat(sentinels).extracting(ConsumerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        for (ConsumerRecord<byte[], byte[]> sentinel : sentinels) {
+            Sentinel parsed = Json.read(sentinel.value(), Sentinel.class);
+            assertThat(parsed.sent()).isEqualTo(ITEMS);
+            assertThat(parsed.producerId()).isEqualTo("producer-7");
+            assertThat(parsed.partition()).isEqualTo(sentinel.partition());
+            long lastItem = all.stream().filter(r -> r.partition() == sentinel.partition() && !InJvmKafka.isSentinel(r))
+                    .mapToLong(ConsumerRecord::offset).max().orElse(-1);
+            assertThat(sentinel.offset()).as("the sentinel comes after every item of its partition")
+                    .isGreaterThan(lastItem);
+        }
     }
 
     @Test

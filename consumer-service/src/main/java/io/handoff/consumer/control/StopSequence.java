@@ -3,6 +3,7 @@ package io.handoff.consumer.control;
 import io.handoff.consumer.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.consumer.ledger.LockStats;
+import io.handoff.consumer.sentinel.SentinelTracker;
 import io.handoff.consumer.work.AuditSink;
 import io.handoff.consumer.work.WorkerPool;
 import io.handoff.consumer.work.ConsumerCounters;
@@ -21,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How a consumer stops: wait until the work in hand is finished, report its counts and ledger, exit.
- * Runs on its own thread, because the control record arrives on the event loop, which must never block.
- * A second stop while the first runs is ignored.
+ * How a consumer stops, once {@code FinishLine} says it is done: wait until the work in hand is finished,
+ * report its counts, ledger and finished partitions, exit. Runs on its own thread, because the decision is
+ * taken on the event loop or a Kafka thread, which must never block. A second start is ignored.
  */
 @ApplicationScoped
 public class StopSequence {
@@ -37,12 +38,14 @@ public class StopSequence {
     private final Ledger ledger;
     private final WorkerPool workers;
     private final AuditSink audit;
+    private final SentinelTracker sentinels;
     private final StatusPublisher status;
     private final AtomicBoolean started = new AtomicBoolean();
 
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
-            ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, StatusPublisher status) {
+            ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, SentinelTracker sentinels,
+            StatusPublisher status) {
         this.instance = instance;
         this.config = config;
         this.outstanding = outstanding;
@@ -50,6 +53,7 @@ public class StopSequence {
         this.ledger = ledger;
         this.workers = workers;
         this.audit = audit;
+        this.sentinels = sentinels;
         this.status = status;
     }
 
@@ -72,7 +76,7 @@ public class StopSequence {
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
-                    stats(), System.currentTimeMillis());
+                    stats(), sentinels.finished(), System.currentTimeMillis());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());
@@ -89,6 +93,6 @@ public class StopSequence {
         LockStats locks = ledger.stats();
         return new ConsumerStats(ledger.mode().label(), workers.kind().label(), workers.workers(), locks.reentries(),
                 locks.tryLockTimeouts(), locks.deadlocksBroken(), audit.permits(), audit.highWater(),
-                audit.contextMissing());
+                audit.contextMissing(), workers.replaced());
     }
 }

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What this consumer has done with the records it took, as counts and as Prometheus counters. */
@@ -29,8 +32,18 @@ public class ConsumerCounters {
         FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(registry);
     }
 
-    public void processed() {
+    /** Per producer: producers turn these counts into credits. */
+    private final Map<String, LongAdder> processedByProducer = new ConcurrentHashMap<>();
+
+    public void processed(String producerId) {
         processed.increment();
+        processedByProducer.computeIfAbsent(producerId, p -> new LongAdder()).increment();
+    }
+
+    public Map<String, Long> processedByProducer() {
+        Map<String, Long> copy = new TreeMap<>();
+        processedByProducer.forEach((producer, count) -> copy.put(producer, count.sum()));
+        return copy;
     }
 
     public void malformed() {

@@ -2,11 +2,14 @@ package io.handoff.consumer.work;
 
 import io.handoff.consumer.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.sentinel.SentinelTracker;
 import io.handoff.shared.context.WorkContext;
 import io.handoff.shared.json.ItemParser;
+import io.handoff.shared.json.Json;
 import io.handoff.shared.json.MalformedItemException;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Result;
+import io.handoff.shared.message.Sentinel;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +21,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.concurrent.CompletionStage;
 
@@ -39,6 +47,7 @@ import java.util.concurrent.CompletionStage;
 public class ItemProcessor {
 
     private static final Logger LOG = Logger.getLogger(ItemProcessor.class);
+    private static final long PID = ProcessHandle.current().pid();
 
     private final InstanceConfig instance;
     private final ConsumerConfig config;
@@ -47,10 +56,14 @@ public class ItemProcessor {
     private final AuditSink audit;
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
+    private final SentinelTracker sentinels;
+    private final Slowdown slowdown;
+    private final AtomicLong taken = new AtomicLong();
 
     @Inject
     public ItemProcessor(InstanceConfig instance, ConsumerConfig config, Ledger ledger, WorkerPool workers,
-            AuditSink audit, OutstandingWork outstanding, ConsumerCounters counters) {
+            AuditSink audit, OutstandingWork outstanding, ConsumerCounters counters, SentinelTracker sentinels,
+            Slowdown slowdown) {
         this.instance = instance;
         this.config = config;
         this.ledger = ledger;
@@ -58,6 +71,8 @@ public class ItemProcessor {
         this.audit = audit;
         this.outstanding = outstanding;
         this.counters = counters;
+        this.sentinels = sentinels;
+        this.slowdown = slowdown;
     }
 
     @Incoming("items")
@@ -68,14 +83,43 @@ public class ItemProcessor {
     }
 
     private Uni<Message<Result>> handle(Message<byte[]> record) {
-        outstanding.begin();
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
+        if (isSentinel(origin)) {
+            return sentinel(record, origin);
+        }
+        outstanding.begin();
+        SentinelTracker.PartitionState partition = sentinels.taken(origin.getPartition());
         // Producers key items by paying account; a keyless (likely malformed) record is routed by partition.
         String routingKey = origin.getKey() instanceof String key ? key : "partition-" + origin.getPartition();
         return Uni.createFrom()
                 .completionStage(workers.submit(routingKey, worker -> work(record.getPayload(), origin, worker)))
-                .onItemOrFailure().transformToUni((outcome, error) -> settle(record, outcome, error));
+                .onItemOrFailure().transformToUni((outcome, error) -> settle(record, outcome, error, partition));
+    }
+
+    private static boolean isSentinel(IncomingKafkaRecordMetadata<?, ?> origin) {
+        Header kind = origin.getHeaders().lastHeader(Sentinel.KIND_HEADER);
+        return kind != null && Sentinel.KIND.equals(new String(kind.value(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A producer's sentinel: noted, and deliberately never acknowledged, so the committed offset stays before
+     * it and whoever reads this partition next sees it again. Sentinels of other runs are acknowledged.
+     */
+    private Uni<Message<Result>> sentinel(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin) {
+        try {
+            Sentinel sentinel = Json.read(record.getPayload(), Sentinel.class);
+            if (sentinel.runId().equals(instance.runId())) {
+                LOG.debugf("sentinel of %s on partition %d", sentinel.producerId(), origin.getPartition());
+                sentinels.sentinel(origin.getPartition(), sentinel.producerId());
+                return Uni.createFrom().nullItem();
+            }
+            return Uni.createFrom().completionStage(record.ack()).map(ignored -> null);
+        } catch (IOException e) {
+            counters.malformed();
+            return Uni.createFrom().completionStage(record.nack(new MalformedItemException(
+                    "sentinel header on a record that is not a sentinel: " + e.getMessage(), e))).map(ignored -> null);
+        }
     }
 
     /**
@@ -84,6 +128,10 @@ public class ItemProcessor {
      * item on this thread starts clean.
      */
     private Outcome work(byte[] value, IncomingKafkaRecordMetadata<?, ?> origin, String worker) {
+        long crashEvery = config.chaos().workerCrashEvery();
+        if (crashEvery > 0 && taken.incrementAndGet() % crashEvery == 0) {
+            throw new WorkerCrash(worker + " dies before applying offset " + origin.getOffset() + " (chaos)");
+        }
         Item item;
         try {
             item = ItemParser.parse(value);
@@ -100,6 +148,7 @@ public class ItemProcessor {
         try (WorkContext.Scope ignored = WorkContext.open(
                 new WorkContext(item.producerId() + "/" + item.seq(), item.producerId(), item.seq(), worker))) {
             WorkPerformer.perform(item.work(), item.seq());
+            slowdown.apply();
             ledger.transfer(item.transfer());
             audit.record(item);
         } catch (InterruptedException e) {
@@ -107,49 +156,54 @@ public class ItemProcessor {
             throw new IllegalStateException("interrupted while applying " + item.producerId() + "/" + item.seq(), e);
         }
         return new Outcome.Applied(item, new Result(item.runId(), item.producerId(), item.seq(), instance.instanceId(),
-                worker, origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis()));
+                PID, worker, origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis()));
     }
 
-    private Uni<Message<Result>> settle(Message<byte[]> record, Outcome outcome, Throwable error) {
+    private Uni<Message<Result>> settle(Message<byte[]> record, Outcome outcome, Throwable error,
+            SentinelTracker.PartitionState partition) {
+        Runnable finished = () -> {
+            outstanding.done();
+            sentinels.done(partition);
+        };
         if (error != null) {
             LOG.errorf(error, "record at offset %s failed",
                     record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L));
             counters.failed();
-            return finishWithoutResult(record.nack(error));
+            return finishWithoutResult(record.nack(error), finished);
         }
         return switch (outcome) {
-            case Outcome.Applied applied -> Uni.createFrom().item(resultMessage(record, applied));
+            case Outcome.Applied applied -> Uni.createFrom().item(resultMessage(record, applied, finished));
             case Outcome.Foreign foreign -> {
                 counters.foreign();
-                yield finishWithoutResult(record.ack());
+                yield finishWithoutResult(record.ack(), finished);
             }
             case Outcome.Malformed malformed -> {
                 counters.malformed();
                 LOG.debugf("malformed record: %s", malformed.reason().getMessage());
-                yield finishWithoutResult(record.nack(malformed.reason()));
+                yield finishWithoutResult(record.nack(malformed.reason()), finished);
             }
         };
     }
 
-    private Message<Result> resultMessage(Message<byte[]> record, Outcome.Applied applied) {
+    private Message<Result> resultMessage(Message<byte[]> record, Outcome.Applied applied, Runnable finished) {
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(applied.item().key()).build();
         return Message.of(applied.result(), Metadata.of(key),
                 () -> {
-                    counters.processed();
-                    return record.ack().whenComplete((ok, error) -> outstanding.done());
+                    counters.processed(applied.item().producerId());
+                    return record.ack().whenComplete((ok, error) -> finished.run());
                 },
                 error -> {
                     // The transfer is applied but its result could not be written: the audit will count the
                     // item as lost, and the dead-letter topic says why.
                     counters.failed();
-                    return record.nack(error).whenComplete((ok, e) -> outstanding.done());
+                    return record.nack(error).whenComplete((ok, e) -> finished.run());
                 });
     }
 
     /** Settles a record that yields no result (acknowledged, or dead-lettered) and emits nothing for it. */
-    private Uni<Message<Result>> finishWithoutResult(CompletionStage<Void> settled) {
-        return Uni.createFrom().completionStage(settled.whenComplete((ok, e) -> outstanding.done()))
+    private Uni<Message<Result>> finishWithoutResult(CompletionStage<Void> settled, Runnable finished) {
+        return Uni.createFrom().completionStage(settled.whenComplete((ok, e) -> finished.run()))
                 .map(ignored -> null);
     }
 }

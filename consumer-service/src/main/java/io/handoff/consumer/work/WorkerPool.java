@@ -2,6 +2,7 @@ package io.handoff.consumer.work;
 
 import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.runtime.ThreadSource;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -17,18 +19,26 @@ import java.util.function.Function;
  * maps to the same worker, so tasks of one key run one after another in submission order: per-key ordering
  * without a lock.
  *
+ * <p>Supervised: a task's exceptions complete its stage, but an {@link Error} ends the worker's thread. The
+ * pool then starts a replacement on the same queue, which first runs the task the dead thread was running,
+ * so no item is lost (a task that kills {@value #MAX_ATTEMPTS} threads is failed instead of retried forever).
+ *
  * <p>{@link #close()} puts one stop sentinel on every worker's queue (one per consumer, the form that
  * cannot leave a worker waiting forever), then joins each thread, so every task accepted before it runs.
  */
 public final class WorkerPool implements ThreadSource, AutoCloseable {
 
+    static final int MAX_ATTEMPTS = 3;
+    private static final Logger LOG = Logger.getLogger(WorkerPool.class);
+
     /** The stop sentinel; compared by identity, never run. */
-    private static final Runnable STOP = () -> {
-    };
+    private static final Task STOP = new Task(() -> {
+    }, null);
 
     private final ThreadKind kind;
-    private final List<BlockingQueue<Runnable>> queues = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Thread.Builder builder;
+    private final List<Worker> workers = new ArrayList<>();
+    private final AtomicLong replaced = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -42,33 +52,78 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
         this.kind = kind;
         // Platform workers are non-daemon: they hold accepted work that must not vanish with the JVM.
         // (Virtual threads are always daemon; close() joins them just the same.)
-        Thread.Builder builder = kind == ThreadKind.VIRTUAL ? Thread.ofVirtual().name("worker-", 0)
+        this.builder = kind == ThreadKind.VIRTUAL ? Thread.ofVirtual().name("worker-", 0)
                 : Thread.ofPlatform().name("worker-", 0);
         for (int i = 0; i < workers; i++) {
-            BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(queueCapacity + 1); // + room for the sentinel
-            queues.add(queue);
-            threads.add(builder.start(() -> drain(queue)));
+            Worker worker = new Worker(new ArrayBlockingQueue<>(queueCapacity + 1)); // + room for the sentinel
+            this.workers.add(worker);
+            worker.start();
         }
     }
 
-    private void drain(BlockingQueue<Runnable> queue) {
-        while (true) {
-            try {
-                Runnable task = queue.take();
-                if (task == STOP) {
-                    return;
+    /** A task and how many threads it has been run on. */
+    private static final class Task {
+        final Runnable body;
+        final CompletableFuture<?> result;
+        int attempts;
+
+        Task(Runnable body, CompletableFuture<?> result) {
+            this.body = body;
+            this.result = result;
+        }
+    }
+
+    /** One worker: a queue, the task in hand, and the thread currently serving them. */
+    private final class Worker {
+        final BlockingQueue<Task> queue;
+        /** The task being run; a replacement thread runs it again. Touched only by the worker's thread. */
+        volatile Task current;
+        volatile Thread thread;
+
+        Worker(BlockingQueue<Task> queue) {
+            this.queue = queue;
+        }
+
+        void start() {
+            thread = builder.uncaughtExceptionHandler((dead, error) -> replace(this, dead, error)).start(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                Task task = current;
+                if (task == null) {
+                    try {
+                        task = queue.take();
+                    } catch (InterruptedException e) {
+                        // Only close() ends a worker, with its sentinel: an interrupt meant for a task's lock
+                        // wait that arrives late must not end the worker and strand its queue.
+                        continue;
+                    }
+                    if (task == STOP) {
+                        return;
+                    }
+                    current = task;
                 }
-                task.run();
-            } catch (InterruptedException e) {
-                // Only close() ends a worker, with its sentinel: an interrupt meant for a task's lock wait
-                // that arrives late must not end the worker and strand its queue.
+                if (++task.attempts > MAX_ATTEMPTS) {
+                    task.result.completeExceptionally(new IllegalStateException(
+                            "task killed " + MAX_ATTEMPTS + " worker threads; not retried again"));
+                } else {
+                    task.body.run(); // an Error here ends this thread; current stays set for the replacement
+                }
+                current = null;
             }
         }
     }
 
+    private void replace(Worker worker, Thread dead, Throwable error) {
+        replaced.incrementAndGet();
+        LOG.warnf("%s died (%s); starting a replacement that re-runs its item", dead.getName(), error.toString());
+        worker.start();
+    }
+
     /**
      * Runs {@code task} on the worker that owns {@code key}; the stage completes with its result, or with
-     * what it threw. Never blocks: a full queue rejects the task instead.
+     * the exception it threw. Never blocks: a full queue rejects the task instead.
      *
      * @param task receives the name of the worker thread running it
      */
@@ -77,14 +132,14 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
             return CompletableFuture.failedFuture(new RejectedExecutionException("worker pool is closed"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        BlockingQueue<Runnable> queue = queues.get(Math.floorMod(key.hashCode(), queues.size()));
-        boolean accepted = queue.offer(() -> {
+        Worker worker = workers.get(Math.floorMod(key.hashCode(), workers.size()));
+        boolean accepted = worker.queue.offer(new Task(() -> {
             try {
                 result.complete(task.apply(Thread.currentThread().getName()));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
+            } catch (Exception e) {
+                result.completeExceptionally(e);
             }
-        });
+        }, result));
         if (!accepted) {
             result.completeExceptionally(new RejectedExecutionException("worker queue full for key " + key));
         }
@@ -94,34 +149,43 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
     /** Tasks waiting in all queues, not counting those running. */
     public int queued() {
         int total = 0;
-        for (BlockingQueue<Runnable> queue : queues) {
-            total += queue.size();
+        for (Worker worker : workers) {
+            total += worker.queue.size();
         }
         return total;
     }
 
     public int workers() {
-        return threads.size();
+        return workers.size();
     }
 
     public ThreadKind kind() {
         return kind;
     }
 
+    /** Worker threads that died and were replaced. */
+    public long replaced() {
+        return replaced.get();
+    }
+
     @Override
     public List<Thread> threads() {
-        return List.copyOf(threads);
+        return workers.stream().map(w -> w.thread).toList();
     }
 
     /** Lets every worker finish what it has accepted, then ends it. */
     @Override
     public void close() throws InterruptedException {
         closed = true;
-        for (BlockingQueue<Runnable> queue : queues) {
-            queue.put(STOP);
+        for (Worker worker : workers) {
+            worker.queue.put(STOP);
         }
-        for (Thread thread : threads) {
-            thread.join();
+        for (Worker worker : workers) {
+            Thread thread;
+            do {
+                thread = worker.thread;
+                thread.join();
+            } while (thread != worker.thread); // a replacement started while we waited
         }
     }
 }

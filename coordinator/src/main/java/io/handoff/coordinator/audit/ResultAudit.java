@@ -3,7 +3,9 @@ package io.handoff.coordinator.audit;
 import io.handoff.shared.json.Json;
 import io.handoff.shared.message.Result;
 import org.HdrHistogram.Histogram;
+import io.handoff.shared.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.util.BitSet;
@@ -23,7 +25,10 @@ public final class ResultAudit {
     private static final long MAX_TRACKED_LATENCY_MS = 3_600_000;
 
     private final String runId;
+    private final Map<TopicPartition, Long> startOffsets;
     private final Map<String, BitSet> seenByProducer = new HashMap<>();
+    /** Offsets (from the run's start) each consumer process finished, per partition: the redo windows. */
+    private final Map<Long, Map<Integer, BitSet>> offsetsByPid = new HashMap<>();
     private final Map<String, Long> uniqueByConsumer = new TreeMap<>();
     private final Histogram latencyMs = new Histogram(MAX_TRACKED_LATENCY_MS, 3);
     private long unique;
@@ -33,8 +38,10 @@ public final class ResultAudit {
     private long firstCreatedMs = Long.MAX_VALUE;
     private long lastFinishedMs = Long.MIN_VALUE;
 
-    public ResultAudit(String runId) {
+    /** @param startOffsets where each partition of {@code items} stood when the run began */
+    public ResultAudit(String runId, Map<TopicPartition, Long> startOffsets) {
         this.runId = runId;
+        this.startOffsets = startOffsets;
     }
 
     public synchronized void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -49,6 +56,9 @@ public final class ResultAudit {
             otherRuns++;
             return;
         }
+        long base = startOffsets.getOrDefault(new TopicPartition(Topics.ITEMS, result.partition()), 0L);
+        offsetsByPid.computeIfAbsent(result.consumerPid(), p -> new HashMap<>())
+                .computeIfAbsent(result.partition(), p -> new BitSet()).set(Math.toIntExact(result.offset() - base));
         BitSet seen = seenByProducer.computeIfAbsent(result.producerId(), p -> new BitSet());
         int seq = Math.toIntExact(result.seq());
         if (seen.get(seq)) {
@@ -62,6 +72,21 @@ public final class ResultAudit {
         latencyMs.recordValue(Math.min(latency, MAX_TRACKED_LATENCY_MS));
         firstCreatedMs = Math.min(firstCreatedMs, result.createdAtMs());
         lastFinishedMs = Math.max(lastFinishedMs, result.finishedAtMs());
+    }
+
+    /**
+     * The work a dead consumer process leaves to be done again: the records it finished at or after the
+     * group's committed offsets, which the partitions' next owner reads again.
+     */
+    public synchronized long redoWindow(long pid, Map<Integer, Long> committed) {
+        long window = 0;
+        for (Map.Entry<Integer, BitSet> partition : offsetsByPid.getOrDefault(pid, Map.of()).entrySet()) {
+            long base = startOffsets.getOrDefault(new TopicPartition(Topics.ITEMS, partition.getKey()), 0L);
+            long from = committed.getOrDefault(partition.getKey(), base) - base;
+            BitSet done = partition.getValue();
+            window += done.get((int) Math.max(0, from), Math.max((int) Math.max(0, from), done.length())).cardinality();
+        }
+        return window;
     }
 
     /** Distinct items of this run seen so far. */

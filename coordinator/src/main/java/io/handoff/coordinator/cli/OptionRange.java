@@ -10,7 +10,13 @@ record OptionRange(String option, long min, long max) {
 
     static final OptionRange PRODUCERS = new OptionRange("--producers", 1, 32);
     static final OptionRange CONSUMERS = new OptionRange("--consumers", 1, 32);
-    static final OptionRange ITEMS = new OptionRange("--items", 1, 1_000_000_000);
+    static final OptionRange ITEMS = new OptionRange("--items", 0, 1_000_000_000);
+    static final OptionRange RATE = new OptionRange("--rate", 0, 1_000_000);
+    static final OptionRange CONSUMER_DELAY = new OptionRange("--consumer-delay-ms", 0, 10_000);
+    static final OptionRange CREDIT_WINDOW = new OptionRange("--credit-window", 0, 10_000_000);
+    static final OptionRange KILLS = new OptionRange("--kills", 1, 100);
+    static final OptionRange KILL_AFTER = new OptionRange("--kill-consumer-after-ms", 1, 3_600_000);
+    static final OptionRange WORKER_CRASH_EVERY = new OptionRange("--worker-crash-every", 0, 1_000_000_000);
     static final OptionRange PARTITIONS = new OptionRange("--partitions", 1, 1_000);
     static final OptionRange PAYLOAD_BYTES = new OptionRange("--payload-bytes", 0, 900_000);
     static final OptionRange MALFORMED = new OptionRange("--malformed", 0, 100_000);
@@ -20,7 +26,8 @@ record OptionRange(String option, long min, long max) {
     static final OptionRange HOT_ACCOUNTS = new OptionRange("--hot-accounts", 0, 1_000);
 
     static final List<OptionRange> ALL = List.of(PRODUCERS, CONSUMERS, ITEMS, PARTITIONS, PAYLOAD_BYTES, MALFORMED,
-            WORKERS, GENERATORS, ACCOUNTS, HOT_ACCOUNTS);
+            WORKERS, GENERATORS, ACCOUNTS, HOT_ACCOUNTS, RATE, CONSUMER_DELAY, CREDIT_WINDOW, KILLS, KILL_AFTER,
+            WORKER_CRASH_EVERY);
 
     String accepted() {
         return "a whole number from " + min + " to " + max;

@@ -46,7 +46,7 @@ public class RunCommand implements Callable<Integer> {
     int consumers;
 
     @Option(names = "--items", paramLabel = "N", defaultValue = "100000",
-            description = "items in TOTAL, shared evenly among the producers (not per producer)")
+            description = "items in TOTAL, shared evenly among the producers (not per producer); 0 with --stop-after: until stopped")
     long items;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
@@ -93,6 +93,41 @@ public class RunCommand implements Callable<Integer> {
             description = "accounts that receive half of all transfers, making locks contended (0-1000)")
     int hotAccounts;
 
+    @Option(names = "--stop-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "send stop this long after start: producers drain and write sentinels, consumers finish")
+    Duration stopAfter;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "items per second each producer sends at most (0 = as fast as it can)")
+    int rate;
+
+    @Option(names = "--consumer-delay-ms", paramLabel = "D", defaultValue = "0",
+            description = "extra milliseconds each consumer spends per item: a slow consumer (0-10000)")
+    int consumerDelayMs;
+
+    @Option(names = "--credit-window", paramLabel = "W", defaultValue = "0",
+            description = "items a producer may have sent and not yet processed; end-to-end backpressure (0 = off)")
+    long creditWindow;
+
+    @Option(names = "--kill-consumer-after-ms", paramLabel = "T",
+            description = "kill -9 a random consumer T ms after start (and T ms after each recovery, with --kills)")
+    Long killAfterMs;
+
+    @Option(names = "--kills", paramLabel = "N", defaultValue = "1",
+            description = "how many consumer kills, with --kill-consumer-after-ms (1-100)")
+    int kills;
+
+    @Option(names = "--restart-killed", description = "start a new process for each killed consumer")
+    boolean restartKilled;
+
+    @Option(names = "--kill-via-control",
+            description = "kill with a crash command on the control topic instead of SIGKILL (as under compose)")
+    boolean killViaControl;
+
+    @Option(names = "--worker-crash-every", paramLabel = "N", defaultValue = "0",
+            description = "kill a consumer worker thread on every Nth record, to show it replaced (0 = never)")
+    long workerCrashEvery;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "abort the run if it has not finished by then, e.g. 90s, 10m")
     Duration timeout;
@@ -122,6 +157,18 @@ public class RunCommand implements Callable<Integer> {
         OptionRange.PRODUCERS.check(commandLine, producers);
         OptionRange.CONSUMERS.check(commandLine, consumers);
         OptionRange.ITEMS.check(commandLine, items);
+        OptionRange.RATE.check(commandLine, rate);
+        OptionRange.CONSUMER_DELAY.check(commandLine, consumerDelayMs);
+        OptionRange.CREDIT_WINDOW.check(commandLine, creditWindow);
+        OptionRange.KILLS.check(commandLine, kills);
+        OptionRange.WORKER_CRASH_EVERY.check(commandLine, workerCrashEvery);
+        if (killAfterMs != null) {
+            OptionRange.KILL_AFTER.check(commandLine, killAfterMs);
+        }
+        if (items == 0 && stopAfter == null) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--items 0 (produce until stopped) needs --stop-after DURATION, e.g. --stop-after 30s");
+        }
         OptionRange.PARTITIONS.check(commandLine, partitions);
         OptionRange.PAYLOAD_BYTES.check(commandLine, payloadBytes);
         OptionRange.MALFORMED.check(commandLine, malformed);
@@ -133,7 +180,7 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--hot-accounts (" + hotAccounts
                     + ") must be at most --accounts (" + accounts + ")");
         }
-        if (items < producers) {
+        if (items > 0 && items < producers) {
             throw new CommandLine.ParameterException(commandLine, "--items (" + items
                     + ") must be at least --producers (" + producers + "): every producer sends at least one item");
         }
@@ -145,9 +192,12 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine,
                     "--timeout must be more than 0 and at most 24h, got " + timeout.toSeconds() + " s");
         }
+        RunPlan.Drill drill = killAfterMs == null ? RunPlan.Drill.NONE
+                : new RunPlan.Drill(kills, Duration.ofMillis(killAfterMs), killViaControl, restartKilled);
         return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.ofNullable(bootstrap),
                 Optional.ofNullable(report), malformed, workers, generators, accounts, lockMode, threads, work,
-                hotAccounts, timeout, quiet);
+                hotAccounts, new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery),
+                new RunPlan.Ending(Optional.ofNullable(stopAfter)), drill, timeout, quiet);
     }
 
     private static boolean validBootstrap(String value) {

@@ -2,7 +2,7 @@ package io.handoff.coordinator.kafka;
 
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
-import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.message.control.ControlCommand;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -44,6 +44,14 @@ public final class StartOffsets {
         admin.alterConsumerGroupOffsets(groupId, commits).all().get();
     }
 
+    /** The offsets a consumer group has committed on a topic, by partition. */
+    public static Map<Integer, Long> committed(Admin admin, String groupId, String topic)
+            throws ExecutionException, InterruptedException {
+        return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    }
+
     /** The subset of {@code offsets} that belongs to one topic. */
     public static Map<TopicPartition, Long> of(String topic, Map<TopicPartition, Long> offsets) {
         return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))

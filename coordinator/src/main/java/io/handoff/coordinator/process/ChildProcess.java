@@ -22,11 +22,15 @@ public final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startedNanos = System.nanoTime();
+    /** When the process was seen to end, by the JDK's process reaper; 0 while it runs. */
+    private volatile long exitedNanos;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        process.onExit().thenRun(() -> exitedNanos = System.nanoTime());
     }
 
     /**
@@ -61,6 +65,15 @@ public final class ChildProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** {@code System.nanoTime()} when the process ended, or 0 while it runs. */
+    public long exitedNanos() {
+        return exitedNanos;
+    }
+
+    public long startedNanos() {
+        return startedNanos;
     }
 
     /** The exit code, once the process has ended. */

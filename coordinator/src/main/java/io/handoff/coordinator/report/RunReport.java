@@ -19,17 +19,49 @@ import java.util.List;
  * @param itemsPerSec    {@code consumedUnique} over {@code processingMs}
  * @param e2eLatencyMs   creation to finished transfer, per item
  * @param drainMs        stop sent to last consumer exited
+ * @param endedBy        how the run ended: {@code sentinels} when every partition was finished by them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(String runId, boolean passed, String verdict, long produced, long consumedUnique, long lost,
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
-        LatencySummary e2eLatencyMs, long drainMs, Malformed malformed, Settings settings, ProcessReport broker,
-        List<ProducerReport> producers, List<ConsumerReport> consumers, List<Check> checks, String logs) {
+        LatencySummary e2eLatencyMs, long drainMs, String endedBy, Malformed malformed, Settings settings,
+        ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
+        List<Outage> outages, List<Check> checks, String logs) {
+
+    /**
+     * Backpressure as measured: the most each bounded thing held, and the rates once settled.
+     *
+     * @param maxUnprocessed   most items any producer had sent and not seen processed (bounded by the window)
+     * @param producerRate     items written per second over the second half of production
+     * @param consumerRate     items processed per second over the same span
+     * @param producerHeapFirst live heap of a producer when it began sending, in bytes
+     * @param producerHeapMax  the most live heap any producer reported
+     */
+    public record FlowReport(int ratePerSecond, int consumerDelayMs, long creditWindow, long maxUnprocessed,
+            long producerRate, long consumerRate, int maxProducerQueue, int maxConsumerQueue, int maxPausedPartitions,
+            long producerHeapFirst, long producerHeapMax) {
+    }
+
+    /**
+     * One consumer lost mid-run, and how the run came through it.
+     *
+     * @param cause              who or what ended it
+     * @param restartedPid       the process started in its place, if any
+     * @param recoveryMs         loss to: every partition held again and results flowing (null if the run was
+     *                           already draining)
+     * @param producerRateBefore items written per second in the seconds before
+     * @param producerRateDuring items written per second until recovery
+     * @param uncommitted        records the victim had finished at or past its group's committed offsets when it
+     *                           died: the work its partitions' next owner does again
+     */
+    public record Outage(String victim, long pid, String cause, long atMs, Long restartedPid, Long recoveryMs,
+            double producerRateBefore, double producerRateDuring, long uncommitted) {
+    }
 
     /** How the run was set up. */
     public record Settings(int producers, int consumers, long items, int partitions, int payloadBytes, int workers,
             int generators, int accounts, int hotAccounts, String lockMode, String threads, String work,
-            String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
+            Long stopAfterMs, int kills, String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
     }
 
     /**
@@ -52,7 +84,8 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
 
     /** One consumer: what it processed, what it refused, its ledger, and how it ended. */
     public record ConsumerReport(String id, long pid, long resultsUnique, Long processed, Long malformed, Long foreign,
-            Long failed, LedgerReport ledger, ConsumerStats concurrency, Integer exitCode) {
+            Long failed, LedgerReport ledger, ConsumerStats concurrency, List<Integer> finishedPartitions,
+            Integer exitCode) {
     }
 
     /** A consumer's ledger at the end: {@code drift} is money lost or invented. */

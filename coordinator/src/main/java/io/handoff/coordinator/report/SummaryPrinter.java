@@ -33,6 +33,20 @@ public final class SummaryPrinter {
                     consumer.ledger() == null ? "" : ", ledger drift " + consumer.ledger().drift(),
                     consumer.concurrency() == null ? "" : concurrency(consumer.concurrency()));
         }
+        for (RunReport.Outage outage : report.outages()) {
+            console.say("  outage      %s (pid %d, %s): %s; producers %.0f items/s before, %.0f during", outage.victim(),
+                    outage.pid(), outage.cause(), outage.recoveryMs() == null ? "during the drain"
+                            : "recovered in " + Console.count(outage.recoveryMs()) + " ms", outage.producerRateBefore(),
+                    outage.producerRateDuring());
+        }
+        RunReport.FlowReport flow = report.flow();
+        if (flow != null && (flow.creditWindow() > 0 || flow.consumerDelayMs() > 0 || flow.ratePerSecond() > 0)) {
+            console.say("  flow        producers %s/s, consumers %s/s once settled; at most %s unprocessed (window %s),"
+                    + " queues %d/%d, %d partitions paused", Console.count(flow.producerRate()),
+                    Console.count(flow.consumerRate()), Console.count(flow.maxUnprocessed()),
+                    Console.count(flow.creditWindow()), flow.maxProducerQueue(), flow.maxConsumerQueue(),
+                    flow.maxPausedPartitions());
+        }
         if (!report.malformed().sampleReasons().isEmpty()) {
             console.say("  dead-letter reasons: %s", String.join(" | ", report.malformed().sampleReasons()));
         }

@@ -19,7 +19,8 @@ import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.shared.kafka.Topics;
-import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Start;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,18 +32,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.IntStream;
 
 /**
- * Runs one pipeline from start to verdict: broker, topics, consumers, producers, wait, stop, audit.
- * Every process it starts is stopped before it returns, whatever happens on the way.
+ * Runs one pipeline from start to verdict: broker, topics, consumers, producers, start, drain by sentinels,
+ * audit. Every process it starts is stopped before it returns, whatever happens on the way.
  */
 public final class RunDirector {
 
     /** How long a --bootstrap cluster has to answer: the user is told within seconds, not a minute. */
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONSUMERS_READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final HandoffHome home;
@@ -100,34 +99,35 @@ public final class RunDirector {
     private RunReport execute(Setup setup, long started) throws InterruptedException {
         ChangeSignal signal = new ChangeSignal();
         StatusBoard board = new StatusBoard(setup.runId());
-        ResultAudit audit = new ResultAudit(setup.runId());
+        ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.start()));
         DeadLetterCount deadLetters = new DeadLetterCount();
         try (TopicTail statusTail = tail("status-tail", setup, Topics.STATUS, board::accept, signal);
              TopicTail resultsTail = tail("results-tail", setup, Topics.RESULTS, audit::accept, signal);
              TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal)) {
             ServiceLauncher launcher = new ServiceLauncher(home, setup.processes(), setup.runDir(), setup.runId(),
                     setup.kafka().bootstrapServers(), setup.plan());
-            List<ChildProcess> consumers = IntStream.range(0, setup.plan().consumers()).mapToObj(launcher::consumer).toList();
-            List<ChildProcess> producers = IntStream.range(0, setup.plan().producers()).mapToObj(launcher::producer).toList();
-            consumers.forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.log()));
-            producers.forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.log()));
+            ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
+            fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.log()));
+            fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.log()));
+            IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit, setup.kafka(), setup.admin(),
+                    setup.runId(), setup.layout().partitions(), console);
+            FlowMeter flow = new FlowMeter();
 
             Optional<String> abort = Optional.empty();
             long drainMs = 0;
             try {
-                awaitConsumersReady(setup, consumers, signal);
-                ControlPublisher.send(setup.kafka(), new ControlCommand(setup.runId(), ControlCommand.EVERYONE,
-                        ControlCommand.Command.START, System.currentTimeMillis()));
+                awaitConsumersReady(setup, fleet.consumers(), signal);
+                long startedWork = System.nanoTime();
+                ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
+                        System.currentTimeMillis(), fleet.producerIds()));
                 if (setup.plan().malformed() > 0) {
                     MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
                             setup.layout().partitions());
                     console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                 }
-                new RunWatch(setup.plan(), producers, consumers, board, audit, deadLetters, signal,
-                        () -> itemsWritten(setup), console)
-                        .awaitAllProcessed(started + setup.plan().timeout().toNanos());
-                drainMs = stopConsumers(setup, consumers, board, signal);
-                awaitExits(producers);
+                drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
+                        () -> itemsWritten(setup), setup.kafka(), drill, flow, console)
+                        .watch(startedWork, started + setup.plan().timeout().toNanos());
                 awaitTails(setup, signal, resultsTail, deadTail);
             } catch (RunAbortedException | ExecutionException e) {
                 abort = Optional.of(e.getMessage());
@@ -136,8 +136,8 @@ public final class RunDirector {
             setup.processes().stopAll(Duration.ofSeconds(10));
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             return Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
-                    setup.layout(), setup.broker(), producers, consumers, board, audit, deadLetters, durationMs,
-                    drainMs, abort, setup.runDir()));
+                    setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
+                    drill.outages(), durationMs, drainMs, abort, setup.runDir()));
         }
     }
 
@@ -170,32 +170,6 @@ public final class RunDirector {
         }
         console.say("  consumers   ready in %.1f s (%s); producers start", (System.nanoTime() - started) / 1e9,
                 readiness.state());
-    }
-
-    /** Sends stop to every consumer and waits for each to report and exit; returns the drain time. */
-    private long stopConsumers(Setup setup, List<ChildProcess> consumers, StatusBoard board, ChangeSignal signal)
-            throws ExecutionException, InterruptedException, RunAbortedException {
-        long stopAt = System.nanoTime();
-        ControlPublisher.send(setup.kafka(), new ControlCommand(setup.runId(), ControlCommand.EVERYONE,
-                ControlCommand.Command.STOP, System.currentTimeMillis()));
-        long deadline = stopAt + CONSUMER_STOP_TIMEOUT.toNanos();
-        while (board.consumersDone().size() < consumers.size() || consumers.stream().anyMatch(ChildProcess::isAlive)) {
-            if (System.nanoTime() > deadline) {
-                throw new RunAbortedException("consumers did not all report and exit within "
-                        + CONSUMER_STOP_TIMEOUT.toSeconds() + " s of stop; reported: " + board.consumersDone().keySet());
-            }
-            signal.awaitChange(Duration.ofMillis(200));
-        }
-        return (System.nanoTime() - stopAt) / 1_000_000;
-    }
-
-    private static void awaitExits(List<ChildProcess> producers) throws InterruptedException, RunAbortedException {
-        for (ChildProcess producer : producers) {
-            if (producer.awaitExit(EXIT_TIMEOUT).isEmpty()) {
-                throw new RunAbortedException(producer.name() + " did not exit within " + EXIT_TIMEOUT.toSeconds()
-                        + " s of reporting done");
-            }
-        }
     }
 
     /** Waits until the tails have read everything written so far, so the audit sees every result. */

@@ -5,6 +5,8 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.report.RunReport.FlowReport;
+import io.handoff.coordinator.report.RunReport.Outage;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,15 @@ import java.util.Optional;
  * @param abortReason why the run stopped before it could finish, if it did
  */
 record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout layout, Optional<ChildProcess> broker,
-        List<ChildProcess> producers, List<ChildProcess> consumers, StatusBoard board, ResultAudit audit,
-        DeadLetterCount deadLetters, long durationMs, long drainMs, Optional<String> abortReason, Path runDir) {
+        ServiceFleet fleet, StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, FlowReport flow,
+        List<Outage> outages, long durationMs, long drainMs, Optional<String> abortReason, Path runDir) {
+
+    List<ChildProcess> producers() {
+        return fleet.producers();
+    }
+
+    /** The current process of each consumer instance. */
+    List<ChildProcess> consumers() {
+        return fleet.consumers();
+    }
 }

@@ -18,10 +18,48 @@ import java.util.Optional;
  * @param threads   what consumers' workers are made of
  * @param work      what each item asks of its consumer before the transfer
  * @param hotAccounts accounts that receive half of all transfers, to make locks contended
+ * @param flow      rates, delays and the credit window: how items flow
+ * @param ending    when producers stop: after {@code items}, or on a stop sent after a while
+ * @param drill     consumer kills to survive
  */
 public record RunPlan(int producers, int consumers, long items, int partitions, int payloadBytes,
         Optional<String> bootstrap, Optional<Path> report, int malformed, int workers, int generators, int accounts,
-        LockMode lockMode, ThreadKind threads, Work work, int hotAccounts, Duration timeout, boolean quiet) {
+        LockMode lockMode, ThreadKind threads, Work work, int hotAccounts, Flow flow, Ending ending, Drill drill,
+        Duration timeout, boolean quiet) {
+
+    /**
+     * How items flow.
+     *
+     * @param ratePerSecond    each producer's rate limit (0 = none)
+     * @param consumerDelayMs  extra time each consumer spends per item (the slow-consumer scenario)
+     * @param creditWindow     items a producer may have sent and not yet processed (0 = no window)
+     * @param workerCrashEvery kill a worker thread on every Nth record, to show it replaced (0 = never)
+     */
+    public record Flow(int ratePerSecond, int consumerDelayMs, long creditWindow, long workerCrashEvery) {
+        public static final Flow FREE = new Flow(0, 0, 0, 0);
+    }
+
+    /** @param stopAfter send stop this long after start; empty: producers stop after their items */
+    public record Ending(Optional<Duration> stopAfter) {
+        public static final Ending BY_ITEMS = new Ending(Optional.empty());
+    }
+
+    /**
+     * Consumer kills.
+     *
+     * @param kills      how many (0 = none)
+     * @param firstAfter the first kill this long after start; later ones as long after the previous recovery
+     * @param viaControl kill by a crash command on the control topic (compose, Kubernetes) instead of SIGKILL
+     * @param restart    start a new process for the killed consumer at once
+     */
+    public record Drill(int kills, Duration firstAfter, boolean viaControl, boolean restart) {
+        public static final Drill NONE = new Drill(0, Duration.ZERO, false, false);
+    }
+
+    /** Whether producers run until told to stop rather than to an item count. */
+    public boolean unbounded() {
+        return items == 0;
+    }
 
     /** Items that producer {@code index} sends: an even share, the first ones taking one more of the remainder. */
     public long itemsFor(int index) {

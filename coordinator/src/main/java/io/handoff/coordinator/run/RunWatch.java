@@ -4,108 +4,188 @@ import io.handoff.coordinator.audit.ChangeSignal;
 import io.handoff.coordinator.audit.DeadLetterCount;
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.kafka.ControlPublisher;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.report.Console;
+import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerDone;
+import io.handoff.shared.message.ProducerProgress;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Stop;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 
 /**
- * Watches a run until every produced item has a result, and aborts it, with the reason, when a process
- * dies, results stop arriving, or time runs out. Waits on the watchers' {@link ChangeSignal}, never on a
- * fixed sleep, and prints progress every couple of seconds.
+ * Follows a run from start to the last consumer's exit. It sends the stop (when producers are done, or at
+ * {@code --stop-after}), lets the sentinels drain every partition, survives consumer deaths (measured by the
+ * {@link IsolationDrill}), and aborts with the reason when a producer dies, every consumer is gone, nothing
+ * moves for a minute, or time runs out. Waits on the watchers' {@link ChangeSignal}, never on a fixed sleep.
  */
 final class RunWatch {
 
-    /** This long with no item written, no result, and no producer finishing means the run is stuck. */
+    /** This long with nothing moving (items, results, reports, partitions finished) means the run is stuck. */
     private static final Duration STALL = Duration.ofSeconds(60);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    private static final long TICK_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long PROGRESS_NANOS = Duration.ofSeconds(2).toNanos();
 
+    private final String runId;
     private final RunPlan plan;
-    private final List<ChildProcess> producers;
-    private final List<ChildProcess> consumers;
+    private final ServiceFleet fleet;
     private final StatusBoard board;
     private final ResultAudit audit;
     private final DeadLetterCount deadLetters;
     private final ChangeSignal signal;
     private final LongSupplier itemsWritten;
+    private final KafkaEndpoint kafka;
+    private final IsolationDrill drill;
+    private final FlowMeter flow;
     private final Console console;
+    private final Set<ChildProcess> deathsSeen = new HashSet<>();
+    private long stopSentNanos = -1;
 
-    RunWatch(RunPlan plan, List<ChildProcess> producers, List<ChildProcess> consumers, StatusBoard board,
-            ResultAudit audit, DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten,
-            Console console) {
+    RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
+            DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
+            IsolationDrill drill, FlowMeter flow, Console console) {
+        this.runId = runId;
         this.plan = plan;
-        this.producers = producers;
-        this.consumers = consumers;
+        this.fleet = fleet;
         this.board = board;
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.signal = signal;
         this.itemsWritten = itemsWritten;
+        this.kafka = kafka;
+        this.drill = drill;
+        this.flow = flow;
         this.console = console;
     }
 
-    /** Returns once every item that producers report sending has a result and every injected record is dead-lettered. */
-    void awaitAllProcessed(long deadlineNanos) throws RunAbortedException, InterruptedException {
-        long started = System.nanoTime();
-        long nextTick = started + PROGRESS_EVERY.toNanos();
-        long lastUnique = 0;
-        String lastProgress = "";
-        long lastChange = started;
+    /** Runs the run from its start until every consumer has finished; returns the drain time in ms. */
+    long watch(long startedNanos, long deadlineNanos) throws RunAbortedException, InterruptedException,
+            ExecutionException {
+        drill.started(startedNanos);
+        long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+        long nextTick = startedNanos;
+        long nextProgress = startedNanos + PROGRESS_NANOS;
+        String lastMovement = "";
+        long lastMoved = startedNanos;
+        long written = 0;
+        long lastPrinted = 0;
         while (true) {
-            Map<String, ProducerDone> done = board.producersDone();
-            checkProcesses(done);
-            long unique = audit.unique();
-            long expected = done.values().stream().mapToLong(ProducerDone::sent).sum();
-            if (done.size() == producers.size() && unique >= expected && deadLetters.distinct() >= plan.malformed()) {
-                return;
-            }
             long now = System.nanoTime();
+            Map<String, ProducerDone> producersDone = board.producersDone();
+            checkProducers(producersDone);
+            checkConsumers(now, written);
+            boolean draining = stopSentNanos >= 0;
+            if (now >= nextTick) {
+                written = itemsWritten.getAsLong();
+                long unique = audit.unique();
+                drill.tick(now, written, unique, draining);
+                flow.sample(now, written, unique, board);
+                String movement = written + "/" + unique + "/" + producersDone.size() + "/"
+                        + board.consumersDone().size() + "/" + deadLetters.distinct() + "/" + finishedPartitions();
+                if (!movement.equals(lastMovement)) {
+                    lastMovement = movement;
+                    lastMoved = now;
+                } else if (now - lastMoved > STALL.toNanos()) {
+                    throw new RunAbortedException("nothing moved for " + STALL.toSeconds() + " s: "
+                            + Console.count(written) + " items written, " + Console.count(unique) + " processed, "
+                            + producersDone.size() + " of " + fleet.producers().size() + " producers done, "
+                            + board.consumersDone().size() + " of " + fleet.consumers().size() + " consumers done");
+                }
+                if (now >= nextProgress) {
+                    progress(now - startedNanos, written, unique, unique - lastPrinted);
+                    lastPrinted = unique;
+                    nextProgress = now + PROGRESS_NANOS;
+                }
+                nextTick = now + TICK_NANOS;
+            }
+            boolean producersFinished = producersDone.size() == fleet.producers().size();
+            if (!draining && (producersFinished || now >= stopAt)) {
+                stop(producersFinished ? "every producer is done" : "--stop-after elapsed");
+            }
+            if (draining && producersFinished && consumersFinished()) {
+                return drainMillis();
+            }
             if (now > deadlineNanos) {
                 throw new RunAbortedException("the run did not finish within " + plan.timeout().toSeconds()
-                        + " s (--timeout): " + Console.count(unique) + " items processed");
+                        + " s (--timeout): " + Console.count(audit.unique()) + " items processed");
             }
-            if (now >= nextTick) {
-                long written = itemsWritten.getAsLong();
-                console.say("  %6.1f s  written %s  processed %s of %s  (%s/s)", (now - started) / 1e9,
-                        Console.count(written), Console.count(unique), Console.count(plan.items()),
-                        Console.count((unique - lastUnique) * 1_000_000_000L / (now - nextTick + PROGRESS_EVERY.toNanos())));
-                lastUnique = unique;
-                String progress = written + "/" + unique + "/" + done.size() + "/" + deadLetters.count();
-                if (!progress.equals(lastProgress)) {
-                    lastProgress = progress;
-                    lastChange = now;
-                } else if (now - lastChange > STALL.toNanos()) {
-                    throw new RunAbortedException("no progress for " + STALL.toSeconds() + " s: "
-                            + Console.count(written) + " items written, " + Console.count(unique) + " processed, "
-                            + done.size() + " of " + producers.size() + " producers done");
-                }
-                nextTick = now + PROGRESS_EVERY.toNanos();
-            }
-            signal.awaitChange(Duration.ofMillis(500));
+            signal.awaitChange(Duration.ofMillis(250));
         }
     }
 
-    private void checkProcesses(Map<String, ProducerDone> done) throws RunAbortedException {
-        for (ChildProcess producer : producers) {
-            int code = producer.exitCode().orElse(0);
-            if (!producer.isAlive() && (code != 0 || !done.containsKey(producer.name()))) {
-                throw died(producer, "before reporting done");
-            }
-        }
-        for (ChildProcess consumer : consumers) {
-            if (!consumer.isAlive()) {
-                throw died(consumer, "before the run was stopped");
+    private void stop(String why) throws ExecutionException, InterruptedException {
+        stopSentNanos = System.nanoTime();
+        ControlPublisher.send(kafka, new Stop(runId, ControlCommand.EVERYONE, System.currentTimeMillis()));
+        console.say("  stop        sent (%s): producers write their sentinels, consumers drain to them", why);
+    }
+
+    private void checkProducers(Map<String, ProducerDone> done) throws RunAbortedException {
+        for (ChildProcess producer : fleet.producers()) {
+            if (!producer.isAlive() && (producer.exitCode().orElse(0) != 0 || !done.containsKey(producer.name()))) {
+                throw new RunAbortedException(producer.name() + " (pid " + producer.pid() + ") exited with code "
+                        + producer.exitCode().orElse(-1) + " before reporting done; see " + producer.log() + ": "
+                        + producer.failureHint());
             }
         }
     }
 
-    private static RunAbortedException died(ChildProcess process, String when) {
-        return new RunAbortedException(process.name() + " (pid " + process.pid() + ") exited with code "
-                + process.exitCode().orElse(-1) + " " + when + "; see " + process.log() + ": "
-                + process.failureHint());
+    /** Notes consumers that died without finishing; aborts only when none is left to carry on. */
+    private void checkConsumers(long now, long written) throws RunAbortedException, InterruptedException,
+            ExecutionException {
+        Map<String, ConsumerDone> done = board.consumersDone();
+        for (ChildProcess consumer : fleet.consumers()) {
+            if (!consumer.isAlive() && !finishedNormally(consumer, done) && deathsSeen.add(consumer)
+                    && !fleet.wasKilled(consumer)) {
+                drill.died(consumer, now, written);
+            }
+        }
+        if (fleet.liveConsumers().isEmpty() && !consumersFinished()) {
+            throw new RunAbortedException("every consumer process is gone and not every partition is finished;"
+                    + " restart them with --restart-killed, or run more consumers");
+        }
+    }
+
+    private static boolean finishedNormally(ChildProcess consumer, Map<String, ConsumerDone> done) {
+        return done.containsKey(consumer.name()) && consumer.exitCode().orElse(-1) == 0;
+    }
+
+    /** Every consumer's current process has reported done and exited, or died and was not replaced. */
+    private boolean consumersFinished() {
+        Map<String, ConsumerDone> done = board.consumersDone();
+        return fleet.consumers().stream().noneMatch(ChildProcess::isAlive)
+                && fleet.consumers().stream().anyMatch(c -> finishedNormally(c, done));
+    }
+
+    private long drainMillis() {
+        long lastExit = fleet.consumers().stream().mapToLong(ChildProcess::exitedNanos).max().orElse(stopSentNanos);
+        return Math.max(0, (lastExit - stopSentNanos) / 1_000_000);
+    }
+
+    private int finishedPartitions() {
+        return board.consumerProgress().values().stream().mapToInt(c -> c.finished().size()).sum();
+    }
+
+    private void progress(long elapsed, long written, long unique, long sinceLast) {
+        Map<String, ProducerProgress> producers = board.producerProgress();
+        Map<String, ConsumerProgress> consumers = board.consumerProgress();
+        long unprocessed = producers.values().stream().mapToLong(ProducerProgress::unprocessed).max().orElse(0);
+        int producerQueue = producers.values().stream().mapToInt(ProducerProgress::queueDepth).sum();
+        int consumerQueue = consumers.values().stream().mapToInt(ConsumerProgress::queueDepth).sum();
+        int paused = consumers.values().stream().mapToInt(ConsumerProgress::pausedPartitions).sum();
+        console.say("  %6.1f s  written %s  processed %s (%s/s)  lag %s  queues %d/%d  paused %d%s  consumers %d/%d",
+                elapsed / 1e9, Console.count(written), Console.count(unique),
+                Console.count(sinceLast * 1_000_000_000L / PROGRESS_NANOS), Console.count(Math.max(0, written - unique)),
+                producerQueue, consumerQueue, paused,
+                plan.flow().creditWindow() > 0 ? "  credits " + unprocessed + "/" + plan.flow().creditWindow() : "",
+                fleet.liveConsumers().size(), fleet.consumers().size());
     }
 }

@@ -14,11 +14,16 @@ import io.handoff.shared.message.ProducerDone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Turns what a run observed into its report: the figures, and one check per invariant. */
 final class Verdict {
+
+    /** Exit codes of a process killed from outside: SIGKILL, SIGTERM, or a crash command. */
+    private static final Set<Integer> KILLED = Set.of(137, 143);
 
     private Verdict() {
     }
@@ -34,7 +39,7 @@ final class Verdict {
 
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("run finished", run.abortReason().isEmpty(), run.abortReason().orElse("ended by plan")));
-        checks.add(producersCheck(run, producersDone));
+        checks.add(Checks.producers(run, producersDone));
         checks.add(new Check("lost = 0", audit.lost() == 0 && producersDone.size() == run.producers().size(),
                 producersDone.size() < run.producers().size()
                         ? "cannot be proven: " + (run.producers().size() - producersDone.size())
@@ -43,9 +48,16 @@ final class Verdict {
                                 + (audit.lost() == 0 ? "" : "; missing per producer " + audit.lostByProducer())));
         checks.add(new Check("no unexpected results", audit.unexpected() == 0,
                 Console.count(audit.unexpected()) + " results for sequence numbers no producer sent"));
-        checks.add(conservationCheck(run, consumersDone));
-        checks.add(deadLetterCheck(run, malformedCounted));
-        checks.add(exitsCheck(run));
+        checks.add(sentinels(run, consumersDone));
+        checks.add(conservation(run, consumersDone));
+        checks.add(deadLetters(run, malformedCounted));
+        checks.add(exits(run));
+        if (!run.outages().isEmpty()) {
+            checks.add(Checks.isolation(run, audit.duplicates()));
+        }
+        if (run.plan().flow().creditWindow() > 0) {
+            checks.add(Checks.backpressure(run.flow()));
+        }
         boolean passed = checks.stream().allMatch(Check::passed);
         // An aborted run fails most checks as a consequence; the abort itself is the news.
         String verdict = passed ? "passed" : run.abortReason().map(reason -> "aborted: " + reason)
@@ -55,56 +67,61 @@ final class Verdict {
         double perSec = audit.processingMs() == 0 ? 0 : audit.unique() * 1000.0 / audit.processingMs();
         return new RunReport(run.runId(), passed, verdict, produced, audit.unique(), audit.lost(), audit.duplicates(),
                 audit.unexpected(), run.durationMs(), audit.processingMs(), Math.round(perSec * 10) / 10.0,
-                audit.latencyMs(), run.drainMs(),
+                audit.latencyMs(), run.drainMs(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
                 new RunReport.Malformed(run.plan().malformed(), run.deadLetters().distinct(),
-                        run.deadLetters().count(), malformedCounted,
-                        run.deadLetters().sampleReasons()),
-                settings(run), run.broker().map(b -> new RunReport.ProcessReport(b.name(), b.pid(),
+                        run.deadLetters().count(), malformedCounted, run.deadLetters().sampleReasons()),
+                ReportParts.settings(run), run.broker().map(b -> new RunReport.ProcessReport(b.name(), b.pid(),
                         b.exitCode().orElse(null))).orElse(null),
-                run.producers().stream().map(p -> producer(p, producersDone.get(p.name()))).toList(),
-                run.consumers().stream().map(c -> consumer(c, consumersDone.get(c.name()),
+                run.producers().stream().map(p -> ReportParts.producer(p, producersDone.get(p.name()))).toList(),
+                run.consumers().stream().map(c -> ReportParts.consumer(c, consumersDone.get(c.name()),
                         audit.uniqueByConsumer().getOrDefault(c.name(), 0L))).toList(),
-                checks, run.runDir().toString());
+                run.flow(), run.outages(), checks, run.runDir().toString());
     }
 
-    private static Check producersCheck(RunObservations run, Map<String, ProducerDone> done) {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < run.producers().size(); i++) {
-            String id = run.producers().get(i).name();
-            long planned = run.plan().itemsFor(i);
-            ProducerDone report = done.get(id);
-            if (report == null) {
-                problems.add(id + " never reported done");
-            } else if (report.sent() != planned || report.failed() != 0) {
-                problems.add(id + " sent " + report.sent() + " of " + planned + ", " + report.failed() + " refused");
-            }
-        }
-        return new Check("every item produced", problems.isEmpty(), problems.isEmpty()
-                ? run.producers().size() + " producer(s), " + Console.count(run.plan().items()) + " items acknowledged by Kafka"
-                : String.join("; ", problems));
+    private static Set<Integer> finished(Map<String, ConsumerDone> done) {
+        return done.values().stream().flatMap(d -> d.finished().stream()).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Check conservationCheck(RunObservations run, Map<String, ConsumerDone> done) {
+    private static boolean endedBySentinels(RunObservations run, Map<String, ConsumerDone> done) {
+        return run.layout() != null && finished(done).size() == run.layout().partitions();
+    }
+
+    private static Check sentinels(RunObservations run, Map<String, ConsumerDone> done) {
+        Set<Integer> finished = finished(done);
+        int partitions = run.layout() == null ? run.plan().partitions() : run.layout().partitions();
+        List<Integer> open = IntStream.range(0, partitions).filter(p -> !finished.contains(p)).boxed().toList();
+        return new Check("ended by sentinels", open.isEmpty(), open.isEmpty()
+                ? "all " + partitions + " partitions finished: every producer's sentinel seen, everything before it"
+                        + " processed; drain " + Console.count(run.drainMs()) + " ms"
+                : "partitions never finished by sentinels: " + open);
+    }
+
+    private static Check conservation(RunObservations run, Map<String, ConsumerDone> done) {
         List<String> problems = new ArrayList<>();
+        List<String> died = new ArrayList<>();
         for (ChildProcess consumer : run.consumers()) {
             ConsumerDone report = done.get(consumer.name());
             if (report == null) {
-                problems.add(consumer.name() + " never reported its ledger");
+                died.add(consumer.name());
             } else if (!report.ledger().conserved()) {
                 problems.add(consumer.name() + " drifted by " + report.ledger().drift()
                         + " (total " + report.ledger().total() + ", expected " + report.ledger().expectedTotal() + ")");
             }
         }
+        if (done.isEmpty()) {
+            problems.add("no consumer reported its ledger");
+        }
         if (!problems.isEmpty() && run.plan().lockMode() == LockMode.UNSAFE) {
             problems.add("conservation failed because --lock-mode unsafe takes no locks: two workers that change one"
                     + " balance at once both read the old value, and the later write erases the earlier (lost updates)");
         }
+        String deaths = died.isEmpty() ? "" : "; " + died + " died, its ledger with it";
         return new Check("ledger conserved", problems.isEmpty(), problems.isEmpty()
-                ? run.consumers().size() + " consumer ledger(s), drift 0 (lock mode " + run.plan().lockMode().label()
-                        + ")" : String.join("; ", problems));
+                ? done.size() + " consumer ledger(s), drift 0 (lock mode " + run.plan().lockMode().label() + ")" + deaths
+                : String.join("; ", problems));
     }
 
-    private static Check deadLetterCheck(RunObservations run, long malformedCounted) {
+    private static Check deadLetters(RunObservations run, long malformedCounted) {
         long injected = run.plan().malformed();
         DeadLetterCount dead = run.deadLetters();
         // At-least-once: a record dead-lettered before a rebalance may be dead-lettered again, so records are
@@ -117,43 +134,25 @@ final class Verdict {
                 + (dead.withoutReason() > 0 ? ", " + dead.withoutReason() + " without a reason" : ""));
     }
 
-    private static Check exitsCheck(RunObservations run) {
+    /** Every service process exited 0, except those killed on purpose or from outside, which are listed. */
+    private static Check exits(RunObservations run) {
         List<String> bad = new ArrayList<>();
-        List<ChildProcess> services = new ArrayList<>(run.producers());
-        services.addAll(run.consumers());
-        for (ChildProcess service : services) {
-            Optional<Integer> code = service.exitCode();
-            if (code.isEmpty()) {
+        List<String> killed = new ArrayList<>();
+        int clean = 0;
+        for (ChildProcess service : run.fleet().history()) {
+            Integer code = service.exitCode().orElse(null);
+            if (run.fleet().wasKilled(service) || (code != null && KILLED.contains(code) && service.name().startsWith("consumer"))) {
+                killed.add(service.name() + " pid " + service.pid());
+            } else if (code == null) {
                 bad.add(service.name() + " still running");
-            } else if (code.get() != 0) {
-                bad.add(service.name() + " exited " + code.get());
+            } else if (code != 0) {
+                bad.add(service.name() + " exited " + code);
+            } else {
+                clean++;
             }
         }
+        String kills = killed.isEmpty() ? "" : "; killed: " + String.join(", ", killed);
         return new Check("clean exits", bad.isEmpty(), bad.isEmpty()
-                ? services.size() + " service process(es) exited 0" : String.join("; ", bad));
-    }
-
-    private static RunReport.Settings settings(RunObservations run) {
-        RunPlan plan = run.plan();
-        return new RunReport.Settings(plan.producers(), plan.consumers(), plan.items(), run.layout() == null
-                ? plan.partitions() : run.layout().partitions(), plan.payloadBytes(), plan.workers(), plan.generators(),
-                plan.accounts(), plan.hotAccounts(), plan.lockMode().label(), plan.threads().label(),
-                plan.work().toString(), run.bootstrap(), plan.bootstrap().isEmpty(),
-                run.layout() == null ? List.of() : run.layout().notes());
-    }
-
-    private static RunReport.ProducerReport producer(ChildProcess process, ProducerDone done) {
-        return new RunReport.ProducerReport(process.name(), process.pid(), done == null ? null : done.sent(),
-                done == null ? null : done.failed(), process.exitCode().orElse(null));
-    }
-
-    private static RunReport.ConsumerReport consumer(ChildProcess process, ConsumerDone done, long unique) {
-        LedgerTotals ledger = done == null ? null : done.ledger();
-        return new RunReport.ConsumerReport(process.name(), process.pid(), unique,
-                done == null ? null : done.processed(), done == null ? null : done.malformed(),
-                done == null ? null : done.foreign(), done == null ? null : done.failed(),
-                ledger == null ? null : new RunReport.LedgerReport(ledger.accounts(), ledger.total(),
-                        ledger.expectedTotal(), ledger.drift(), ledger.conserved()),
-                done == null ? null : done.stats(), process.exitCode().orElse(null));
+                ? clean + " service process(es) exited 0" + kills : String.join("; ", bad) + kills);
     }
 }

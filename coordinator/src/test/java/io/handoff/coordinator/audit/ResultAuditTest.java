@@ -13,11 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResultAuditTest {
 
     private final JsonSerializer<Result> json = new JsonSerializer<>();
-    private final ResultAudit audit = new ResultAudit("run-1");
+    private final ResultAudit audit = new ResultAudit("run-1", Map.of());
     private long offset;
 
     private void read(String run, String producer, long seq, String consumer, long latencyMs) {
-        Result result = new Result(run, producer, seq, consumer, "worker-0", 0, offset, 1_000, 1_000 + latencyMs);
+        read(run, producer, seq, consumer, 1, offset, latencyMs);
+    }
+
+    private void read(String run, String producer, long seq, String consumer, long pid, long itemOffset, long latencyMs) {
+        Result result = new Result(run, producer, seq, consumer, pid, "worker-0", 0, itemOffset, 1_000, 1_000 + latencyMs);
         audit.accept(new ConsumerRecord<>("results", 0, offset++, null, json.serialize("results", result)));
     }
 
@@ -74,6 +78,18 @@ class ResultAuditTest {
         assertThat(figures.lost()).isEqualTo(1);
         assertThat(figures.otherRuns()).isEqualTo(1);
         assertThat(figures.unreadable()).isEqualTo(1);
+    }
+
+    @Test
+    void theRedoWindowOfADeadProcessIsWhatItFinishedPastTheCommittedOffset() {
+        for (long itemOffset = 0; itemOffset < 100; itemOffset++) {
+            read("run-1", "producer-0", itemOffset, "consumer-1", 4242, itemOffset, 1);
+        }
+        read("run-1", "producer-0", 500, "consumer-1", 5151, 100, 1); // its replacement
+
+        assertThat(audit.redoWindow(4242, Map.of(0, 70L))).as("offsets 70..99").isEqualTo(30);
+        assertThat(audit.redoWindow(4242, Map.of(0, 100L))).isZero();
+        assertThat(audit.redoWindow(9999, Map.of(0, 0L))).as("a process that did nothing").isZero();
     }
 
     @Test

@@ -27,12 +27,15 @@ class RunOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "run --items -1           | --items must be a whole number from 1 to 1000000000, got -1",
+        "run --items -1           | --items must be a whole number from 0 to 1000000000, got -1",
+        "run --items 0            | --items 0 (produce until stopped) needs --stop-after DURATION",
+        "run --credit-window -5   | --credit-window must be a whole number from 0 to 10000000, got -5",
+        "run --kill-consumer-after-ms 0 | --kill-consumer-after-ms must be a whole number from 1 to 3600000, got 0",
         "run --partitions 0       | --partitions must be a whole number from 1 to 1000, got 0",
         "run --producers 0        | --producers must be a whole number from 1 to 32, got 0",
         "run --consumers 33       | --consumers must be a whole number from 1 to 32, got 33",
         "run --payload-bytes -5   | --payload-bytes must be a whole number from 0 to 900000, got -5",
-        "run --items ten          | 'ten' is not a long; accepted: a whole number from 1 to 1000000000",
+        "run --items ten          | 'ten' is not a long; accepted: a whole number from 0 to 1000000000",
         "run --frobnicate         | Unknown option: '--frobnicate'; accepted options: --accounts, --bootstrap",
         "run --timeout soon       | 'soon' is not a duration such as 90s, 10m or 1h",
         "run --bootstrap nohost   | --bootstrap must be HOST:PORT[,HOST:PORT...]",

@@ -17,7 +17,7 @@ class BadInputIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "run --frobnicate       | 2 | Unknown option: '--frobnicate'; accepted options:",
-        "run --items -1         | 2 | --items must be a whole number from 1 to 1000000000, got -1",
+        "run --items -1         | 2 | --items must be a whole number from 0 to 1000000000, got -1",
         "run --partitions 0     | 2 | --partitions must be a whole number from 1 to 1000, got 0",
         "run --producers 0      | 2 | --producers must be a whole number from 1 to 32, got 0",
         "run --bootstrap no-such-host.invalid:9092 | 3 | cannot use Kafka at no-such-host.invalid:9092",

@@ -19,7 +19,8 @@ class RunPlanTest {
     @CsvSource({"200000, 2", "100001, 3", "7, 7", "10, 4"})
     void sharesTheTotalAmongProducersWithinOneItemOfEachOther(long items, int producers) {
         RunPlan plan = new RunPlan(producers, 1, items, 1, 0, Optional.empty(), Optional.empty(), 0, 1, 1, 2,
-                LockMode.ORDERED, ThreadKind.PLATFORM, Work.NONE, 0, Duration.ofMinutes(1), true);
+                LockMode.ORDERED, ThreadKind.PLATFORM, Work.NONE, 0, RunPlan.Flow.FREE, RunPlan.Ending.BY_ITEMS,
+                RunPlan.Drill.NONE, Duration.ofMinutes(1), true);
 
         List<Long> shares = IntStream.range(0, producers).mapToObj(plan::itemsFor).toList();
 

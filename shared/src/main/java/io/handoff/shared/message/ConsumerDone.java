@@ -9,7 +9,8 @@ package io.handoff.shared.message;
  * @param failed    items whose transfer or result write failed; they went to the dead-letter topic
  * @param ledger    balances summed after the last transfer
  * @param stats     how its locks, semaphore and threads behaved
+ * @param finished  the partitions it finished: every producer's sentinel seen, everything before processed
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
-        long failed, LedgerTotals ledger, ConsumerStats stats, long atMs) implements StatusEvent {
+        long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs) implements StatusEvent {
 }

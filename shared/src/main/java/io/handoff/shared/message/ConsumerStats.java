@@ -12,7 +12,8 @@ package io.handoff.shared.message;
  * @param auditPermits    permits of the audit sink's semaphore
  * @param auditHighWater  most permits ever held at once; never above {@code auditPermits}
  * @param contextMissing  audit writes that ran without their item's context
+ * @param workersReplaced worker threads that died and were replaced, their item re-run
  */
 public record ConsumerStats(String lockMode, String threads, int workers, long reentries, long tryLockTimeouts,
-        long deadlocksBroken, int auditPermits, int auditHighWater, long contextMissing) {
+        long deadlocksBroken, int auditPermits, int auditHighWater, long contextMissing, long workersReplaced) {
 }

@@ -7,12 +7,14 @@ package io.handoff.shared.message;
  * @param producerId   the item's producer
  * @param seq          the item's sequence number
  * @param consumerId   the consumer instance that applied it
+ * @param consumerPid  the process that applied it: a restarted instance has a new one
  * @param worker       the worker thread that applied it
  * @param partition    the {@code items} partition it came from
  * @param offset       its offset there
  * @param createdAtMs  when the producer created the item
  * @param finishedAtMs when the worker finished it: {@code finishedAtMs - createdAtMs} is the end-to-end latency
  */
-public record Result(String runId, String producerId, long seq, String consumerId, String worker, int partition,
+public record Result(String runId, String producerId, long seq, String consumerId, long consumerPid, String worker,
+        int partition,
         long offset, long createdAtMs, long finishedAtMs) {
 }

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = ProducerDone.class, name = "producer-done"),
         @JsonSubTypes.Type(value = ConsumerDone.class, name = "consumer-done"),
+        @JsonSubTypes.Type(value = ProducerProgress.class, name = "producer-progress"),
+        @JsonSubTypes.Type(value = ConsumerProgress.class, name = "consumer-progress"),
 })
-public sealed interface StatusEvent permits Hello, ProducerDone, ConsumerDone {
+public sealed interface StatusEvent permits Hello, ProducerDone, ConsumerDone, ProducerProgress, ConsumerProgress {
 
     /** The run the instance belongs to. */
     String runId();

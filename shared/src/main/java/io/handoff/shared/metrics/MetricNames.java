@@ -28,6 +28,20 @@ public final class MetricNames {
     public static final String GENERATOR_ITEMS = "handoff.generator.items";
     /** Items handed to Kafka and not yet acknowledged (producer). */
     public static final String PRODUCER_IN_FLIGHT = "handoff.producer.in.flight";
+    /** Items sent and not yet processed, as consumers report: the credit window's fill (producer). */
+    public static final String CREDITS_UNPROCESSED = "handoff.credits.unprocessed";
+    /** The credit window: most items sent and not processed before the producer waits; 0 = off. */
+    public static final String CREDITS_WINDOW = "handoff.credits.window";
+    /** The producer's rate limit in items per second; 0 = none. */
+    public static final String PRODUCER_RATE_LIMIT = "handoff.producer.rate.limit";
+    /** Partitions the consumer's connector has paused because its buffer is full (consumer). */
+    public static final String PARTITIONS_PAUSED = "handoff.partitions.paused";
+    /** Partitions a consumer holds, and of those, finished by sentinels (consumer), tagged {@code state}. */
+    public static final String PARTITIONS = "handoff.partitions";
+    /** Worker threads that died and were replaced, their item re-run (consumer). */
+    public static final String WORKERS_REPLACED = "handoff.workers.replaced";
+    /** Extra time a consumer spends per item in slow mode (consumer). */
+    public static final String CONSUMER_DELAY = "handoff.consumer.delay";
     /** Time from asking for an account lock to holding it, per transfer (consumer). */
     public static final String LOCK_WAIT = "handoff.lock.wait";
     /** Time a transfer held its account locks (consumer). */

@@ -1,7 +1,8 @@
 package io.handoff.shared.runtime;
 
 import io.handoff.shared.json.Json;
-import io.handoff.shared.message.ControlCommand;
+import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.message.control.ControlCommand;
 import io.handoff.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,15 +16,20 @@ import java.util.Optional;
 /**
  * Reads records of the {@code control} topic and keeps the commands meant for this instance. A record that
  * is not a valid command is logged with its reason and counted, never thrown: one bad record must not stop
- * an instance from hearing the next good one.
+ * an instance from hearing the next good one. A {@link Crash} for this instance halts the process here.
  */
 @ApplicationScoped
 public class ControlInbox {
 
     private static final Logger LOG = Logger.getLogger(ControlInbox.class);
+    /** The exit code of a process halted by a crash command: what a shell reports after kill -9. */
+    public static final int CRASH_EXIT_CODE = 137;
 
     private final InstanceConfig instance;
     private final Counter rejected;
+    /** When this process started: commands that only make sense to a running process must be newer. */
+    private final long startedAtMs = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
 
     @Inject
     public ControlInbox(InstanceConfig instance, MeterRegistry registry) {
@@ -45,7 +51,14 @@ public class ControlInbox {
         if (!command.addresses(instance.runId(), instance.instanceId())) {
             return Optional.empty();
         }
-        LOG.infof("control: %s", command.command());
+        if (command instanceof Crash) {
+            if (command.atMs() < startedAtMs) {
+                return Optional.empty(); // sent to an earlier incarnation; a restart reads the topic from the start
+            }
+            LOG.errorf("control: %s: halting now, as kill -9 would", command);
+            Runtime.getRuntime().halt(CRASH_EXIT_CODE);
+        }
+        LOG.infof("control: %s", command);
         return Optional.of(command);
     }
 }

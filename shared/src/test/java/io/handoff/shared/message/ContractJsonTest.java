@@ -5,7 +5,16 @@ import io.handoff.shared.kafka.JsonSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.message.control.Mode;
+import io.handoff.shared.message.control.Rate;
+import io.handoff.shared.message.control.Start;
+import io.handoff.shared.message.control.Stop;
+
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +29,10 @@ class ContractJsonTest {
             new Hello("run-1", "consumer-0", Role.CONSUMER, 4242, "host-a", 10),
             new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11),
             new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
-                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0), 12),
+                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12),
+            new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000),
+            new ConsumerProgress("run-1", "consumer-1", 14, 4242, 4_200, Map.of("producer-0", 4_200L), 17, 9, 2, 310,
+                    List.of(0, 3), List.of(3), 0, 1, 80_000_000),
         };
         for (StatusEvent event : events) {
             byte[] bytes = serializer.serialize("status", event);
@@ -37,12 +49,36 @@ class ContractJsonTest {
     }
 
     @Test
-    void resultsAndControlCommandsRoundTrip() throws IOException {
-        Result result = new Result("run-1", "producer-0", 7, "consumer-1", "worker-2", 3, 99, 1000, 1012);
-        ControlCommand stop = new ControlCommand("run-1", ControlCommand.EVERYONE, ControlCommand.Command.STOP, 5);
+    void resultsAndEveryControlCommandRoundTrip() throws IOException {
+        Result result = new Result("run-1", "producer-0", 7, "consumer-1", 4242, "worker-2", 3, 99, 1000, 1012);
+        ControlCommand[] commands = {
+            new Start("run-1", ControlCommand.EVERYONE, 1, List.of("producer-0", "producer-1")),
+            new Stop("run-1", ControlCommand.EVERYONE, 2),
+            new Rate("run-1", "producer-1", 3, 500),
+            new Crash("run-1", "consumer-2", 4),
+            new Mode("run-1", ControlCommand.EVERYONE, 5, 20),
+        };
 
         assertThat(Json.read(serializer.serialize("results", result), Result.class)).isEqualTo(result);
-        assertThat(Json.read(serializer.serialize("control", stop), ControlCommand.class)).isEqualTo(stop);
+        for (ControlCommand command : commands) {
+            assertThat(Json.read(serializer.serialize("control", command), ControlCommand.class)).isEqualTo(command);
+        }
+        assertThat(new String(serializer.serialize("control", commands[0]), StandardCharsets.UTF_8))
+                .contains("\"command\":\"start\"");
+    }
+
+    @Test
+    void anUnknownCommandIsRefusedNotGuessed() {
+        byte[] bytes = "{\"command\":\"reboot\",\"runId\":\"r\",\"target\":\"*\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Json.read(bytes, ControlCommand.class)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void sentinelsRoundTrip() throws IOException {
+        Sentinel sentinel = new Sentinel("run-1", "producer-2", 33_333, 5, 9);
+
+        assertThat(Json.read(serializer.serialize("items", sentinel), Sentinel.class)).isEqualTo(sentinel);
     }
 
     @Test
@@ -54,8 +90,8 @@ class ContractJsonTest {
 
     @Test
     void controlCommandsAddressOnlyTheirRunAndTarget() {
-        ControlCommand everyone = new ControlCommand("run-1", ControlCommand.EVERYONE, ControlCommand.Command.STOP, 0);
-        ControlCommand one = new ControlCommand("run-1", "consumer-2", ControlCommand.Command.STOP, 0);
+        ControlCommand everyone = new Stop("run-1", ControlCommand.EVERYONE, 0);
+        ControlCommand one = new Crash("run-1", "consumer-2", 0);
 
         assertThat(everyone.addresses("run-1", "consumer-0")).isTrue();
         assertThat(everyone.addresses("run-2", "consumer-0")).isFalse();

@@ -1,6 +1,7 @@
 package io.handoff.shared.testing;
 
 import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.Sentinel;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,6 +109,22 @@ public final class InJvmKafka implements AutoCloseable {
             }
         }
         return read;
+    }
+
+    /** Whether a record of {@code items} is a producer's sentinel rather than an item. */
+    public static boolean isSentinel(ConsumerRecord<byte[], byte[]> record) {
+        org.apache.kafka.common.header.Header kind = record.headers().lastHeader(Sentinel.KIND_HEADER);
+        return kind != null && Sentinel.KIND.equals(new String(kind.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A sentinel record, as a producer writes it, for the given partition. */
+    public static ProducerRecord<byte[], byte[]> sentinel(String runId, String producerId, long sent, int partition) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.ITEMS, partition,
+                producerId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new io.handoff.shared.kafka.JsonSerializer<Sentinel>().serialize(Topics.ITEMS,
+                        new Sentinel(runId, producerId, sent, partition, System.currentTimeMillis())));
+        record.headers().add(Sentinel.KIND_HEADER, Sentinel.KIND.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
     }
 
     @Override

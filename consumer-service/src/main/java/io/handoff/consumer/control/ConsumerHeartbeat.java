@@ -1,0 +1,110 @@
+package io.handoff.consumer.control;
+
+import io.handoff.consumer.sentinel.SentinelTracker;
+import io.handoff.consumer.work.ConsumerCounters;
+import io.handoff.consumer.work.OutstandingWork;
+import io.handoff.consumer.work.Slowdown;
+import io.handoff.consumer.work.WorkerPool;
+import io.handoff.shared.message.ConsumerProgress;
+import io.handoff.shared.metrics.MetricNames;
+import io.handoff.shared.runtime.HeapGauge;
+import io.handoff.shared.runtime.InstanceConfig;
+import io.handoff.shared.runtime.Samplers;
+import io.handoff.shared.runtime.StatusPublisher;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Twice a second, tells the coordinator (and the producers, whose credits it refills) how this consumer is
+ * doing, and samples the partitions the connector has paused for the metrics.
+ */
+@ApplicationScoped
+public class ConsumerHeartbeat {
+
+    private final InstanceConfig instance;
+    private final ConsumerCounters counters;
+    private final OutstandingWork outstanding;
+    private final WorkerPool workers;
+    private final SentinelTracker sentinels;
+    private final Slowdown slowdown;
+    private final StatusPublisher status;
+    private final Samplers samplers;
+    private final KafkaClientService clients;
+    private final AtomicInteger paused = new AtomicInteger();
+
+    @Inject
+    public ConsumerHeartbeat(InstanceConfig instance, ConsumerCounters counters, OutstandingWork outstanding,
+            WorkerPool workers, SentinelTracker sentinels, Slowdown slowdown, StatusPublisher status,
+            Samplers samplers, KafkaClientService clients, MeterRegistry registry) {
+        this.instance = instance;
+        this.counters = counters;
+        this.outstanding = outstanding;
+        this.workers = workers;
+        this.sentinels = sentinels;
+        this.slowdown = slowdown;
+        this.status = status;
+        this.samplers = samplers;
+        this.clients = clients;
+        Gauge.builder(MetricNames.PARTITIONS_PAUSED, paused, AtomicInteger::get)
+                .description("Partitions paused because this consumer's buffer is full").register(registry);
+        Gauge.builder(MetricNames.PARTITIONS, sentinels, t -> t.held().size()).tag("state", "held")
+                .description("Partitions this consumer holds, and of those finished by sentinels").register(registry);
+        Gauge.builder(MetricNames.PARTITIONS, sentinels, t -> t.finished().size()).tag("state", "finished")
+                .description("Partitions this consumer holds, and of those finished by sentinels").register(registry);
+        FunctionCounter.builder(MetricNames.WORKERS_REPLACED, workers, WorkerPool::replaced)
+                .description("Worker threads that died and were replaced, their item re-run").register(registry);
+        Gauge.builder(MetricNames.CONSUMER_DELAY, slowdown, Slowdown::delayMs).baseUnit("milliseconds")
+                .description("Extra time spent per item in slow mode").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        samplers.every(Duration.ofMillis(500), "consumer heartbeat", this::beat);
+    }
+
+    private void beat() {
+        paused.set(pausedNow());
+        status.publish(new ConsumerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
+                ProcessHandle.current().pid(), counters.processedCount(), counters.processedByProducer(),
+                outstanding.count(), workers.queued(), paused.get(), uncommitted(), sentinels.held(),
+                sentinels.finished(), slowdown.delayMs(), workers.replaced(), HeapGauge.liveBytes()));
+    }
+
+    private int pausedNow() {
+        try {
+            return clients.getConsumer("items").paused().await().atMost(Duration.ofSeconds(1)).size();
+        } catch (RuntimeException e) {
+            return paused.get(); // the channel is starting or stopping: keep the last reading
+        }
+    }
+
+    /** Records read past the committed offsets: the work another consumer would redo if this one died now. */
+    private long uncommitted() {
+        try {
+            // Both calls run on the channel's polling thread, the only one allowed to touch its consumer.
+            return clients.getConsumer("items").runOnPollingThread(consumer -> {
+                long behind = 0;
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment(), Duration.ofMillis(500));
+                for (TopicPartition partition : consumer.assignment()) {
+                    OffsetAndMetadata at = committed.get(partition);
+                    behind += Math.max(0, consumer.position(partition) - (at == null ? 0 : at.offset()));
+                }
+                return behind;
+            }).await().atMost(Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            return -1; // not known right now
+        }
+    }
+}

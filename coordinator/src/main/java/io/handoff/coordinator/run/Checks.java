@@ -1,0 +1,105 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.RunReport.Check;
+import io.handoff.coordinator.report.RunReport.FlowReport;
+import io.handoff.coordinator.report.RunReport.Outage;
+import io.handoff.shared.message.ProducerDone;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The checks of the protocols that only some runs exercise: production, isolation, backpressure. */
+final class Checks {
+
+    /** During an outage producers must keep at least this share of their rate before it. */
+    static final double OUTAGE_RATE_KEPT = 0.9;
+    /** Once settled under a credit window, producer and consumer rates are within this share. */
+    static final double RATES_CONVERGE = 0.2;
+
+    private Checks() {
+    }
+
+    static Check producers(RunObservations run, Map<String, ProducerDone> done) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < run.producers().size(); i++) {
+            String id = run.producers().get(i).name();
+            ProducerDone report = done.get(id);
+            if (report == null) {
+                problems.add(id + " never reported done");
+            } else if (report.failed() != 0 || (run.plan().unbounded() ? report.sent() == 0
+                    : report.sent() != run.plan().itemsFor(i))) {
+                problems.add(id + " sent " + report.sent() + (run.plan().unbounded() ? "" : " of " + run.plan().itemsFor(i))
+                        + ", " + report.failed() + " refused");
+            }
+        }
+        long sent = done.values().stream().mapToLong(ProducerDone::sent).sum();
+        return new Check("every item produced", problems.isEmpty(), problems.isEmpty()
+                ? run.producers().size() + " producer(s), " + Console.count(sent) + " items acknowledged by Kafka"
+                        + (run.plan().unbounded() ? " until the stop" : "")
+                : String.join("; ", problems));
+    }
+
+    /**
+     * Every consumer lost mid-run was recovered from: its partitions held again and results flowing; the
+     * producers kept their pace meanwhile; and the work done twice fits the uncommitted window. For each
+     * outage that is what the victim had finished at or past its group's committed offsets when it died
+     * (the next owner reads it again), plus, for the rebalances that follow, what each other consumer may
+     * have in flight on a partition that moves (taken, unfinished, so uncommitted: at most max-in-flight).
+     */
+    static Check isolation(RunObservations run, long duplicates) {
+        List<String> problems = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (Outage outage : run.outages()) {
+            seen.add(outage.recoveryMs() == null ? outage.victim() + " (during the drain)"
+                    : outage.victim() + " " + Console.count(outage.recoveryMs()) + " ms");
+            if (outage.producerRateBefore() > 0 && outage.recoveryMs() != null
+                    && outage.producerRateDuring() < OUTAGE_RATE_KEPT * outage.producerRateBefore()) {
+                problems.add(String.format(Locale.ROOT, "producers slowed from %.0f to %.0f items/s while %s was down",
+                        outage.producerRateBefore(), outage.producerRateDuring(), outage.victim()));
+            }
+        }
+        long moved = (long) run.plan().consumers() * ServiceLauncher.CONSUMER_MAX_IN_FLIGHT;
+        long window = run.outages().stream().mapToLong(o -> o.uncommitted() + moved).sum();
+        if (duplicates > window) {
+            problems.add(Console.count(duplicates) + " duplicates exceed the uncommitted window of "
+                    + Console.count(window));
+        }
+        return new Check("isolation", problems.isEmpty(), problems.isEmpty()
+                ? run.outages().size() + " consumer(s) lost and recovered from (" + String.join(", ", seen) + "); "
+                        + Console.count(duplicates) + " duplicates, within the uncommitted window of "
+                        + Console.count(window)
+                : String.join("; ", problems));
+    }
+
+    /**
+     * Under a credit window: unprocessed items never beyond it, producers brought to the consumers' pace,
+     * and producer memory flat (it holds a bounded queue, not a growing backlog).
+     */
+    static Check backpressure(FlowReport flow) {
+        List<String> problems = new ArrayList<>();
+        if (flow.maxUnprocessed() > flow.creditWindow()) {
+            problems.add("a producer had " + flow.maxUnprocessed() + " unprocessed items, over the window of "
+                    + flow.creditWindow());
+        }
+        double gap = Math.abs(flow.producerRate() - flow.consumerRate()) / (double) Math.max(1, flow.consumerRate());
+        if (gap > RATES_CONVERGE) {
+            problems.add(String.format(Locale.ROOT, "producers at %d items/s, consumers at %d: %.0f%% apart",
+                    flow.producerRate(), flow.consumerRate(), gap * 100));
+        }
+        long heapBound = flow.producerHeapFirst() * 2 + 32L * 1024 * 1024;
+        if (flow.producerHeapMax() > heapBound) {
+            problems.add("producer heap grew from " + flow.producerHeapFirst() / 1024 / 1024 + " to "
+                    + flow.producerHeapMax() / 1024 / 1024 + " MiB");
+        }
+        return new Check("backpressure", problems.isEmpty(), problems.isEmpty()
+                ? String.format(Locale.ROOT, "at most %d unprocessed of a %d window; producers %d items/s, consumers"
+                        + " %d items/s; producer heap %d to %d MiB; at most %d partitions paused",
+                        flow.maxUnprocessed(), flow.creditWindow(), flow.producerRate(), flow.consumerRate(),
+                        flow.producerHeapFirst() / 1024 / 1024, flow.producerHeapMax() / 1024 / 1024,
+                        flow.maxPausedPartitions())
+                : String.join("; ", problems));
+    }
+}

@@ -1,0 +1,62 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.report.RunReport.FlowReport;
+import io.handoff.shared.message.ConsumerProgress;
+import io.handoff.shared.message.ProducerProgress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures backpressure from the coordinator's seat: items written and processed over time (so producer and
+ * consumer rates can be compared once they settle), and, from the heartbeats, the most any bounded thing
+ * ever held: unprocessed items per producer, queue depths, paused partitions, producers' heap.
+ */
+final class FlowMeter {
+
+    private final List<long[]> samples = new ArrayList<>(); // {nanos, written, processed}
+    private long maxUnprocessed;
+    private int maxProducerQueue;
+    private int maxConsumerQueue;
+    private int maxPaused;
+    private long heapFirst = -1;
+    private long heapMax;
+
+    void sample(long now, long written, long processed, StatusBoard board) {
+        samples.add(new long[] {now, written, processed});
+        for (ProducerProgress p : board.producerProgress().values()) {
+            maxUnprocessed = Math.max(maxUnprocessed, p.unprocessed());
+            maxProducerQueue = Math.max(maxProducerQueue, p.queueDepth());
+            if (heapFirst < 0 && p.sent() > 0) {
+                heapFirst = p.heapUsedBytes();
+            }
+            heapMax = Math.max(heapMax, p.heapUsedBytes());
+        }
+        for (ConsumerProgress c : board.consumerProgress().values()) {
+            maxConsumerQueue = Math.max(maxConsumerQueue, c.queueDepth());
+            maxPaused = Math.max(maxPaused, c.pausedPartitions());
+        }
+    }
+
+    /**
+     * Rates over the second half of the time items were being written, when a credit window has had time to
+     * bring the producers down to the consumers' pace.
+     */
+    FlowReport report(RunPlan.Flow flow) {
+        long[] last = samples.stream().filter(s -> s[1] > 0).reduce((a, b) -> b[1] > a[1] ? b : a).orElse(null);
+        double producerRate = 0;
+        double consumerRate = 0;
+        if (last != null) {
+            long firstWrite = samples.stream().filter(s -> s[1] > 0).mapToLong(s -> s[0]).min().orElse(last[0]);
+            long mid = firstWrite + (last[0] - firstWrite) / 2;
+            long[] half = samples.stream().filter(s -> s[0] >= mid).findFirst().orElse(last);
+            double seconds = Math.max(1e-9, (last[0] - half[0]) / 1e9);
+            producerRate = (last[1] - half[1]) / seconds;
+            consumerRate = (last[2] - half[2]) / seconds;
+        }
+        return new FlowReport(flow.ratePerSecond(), flow.consumerDelayMs(), flow.creditWindow(), maxUnprocessed,
+                Math.round(producerRate), Math.round(consumerRate), maxProducerQueue, maxConsumerQueue, maxPaused,
+                Math.max(0, heapFirst), heapMax);
+    }
+}

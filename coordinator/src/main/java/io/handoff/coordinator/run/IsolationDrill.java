@@ -1,0 +1,211 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.audit.ResultAudit;
+import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.kafka.ControlPublisher;
+import io.handoff.coordinator.kafka.GroupReadiness;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.kafka.StartOffsets;
+import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.RunReport.Outage;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.ConsumerProgress;
+import io.handoff.shared.message.control.Crash;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kills consumers on schedule (SIGKILL, or a crash command for deployments where the coordinator cannot
+ * signal) and measures each outage, its own and any the user causes with {@code kill -9}: how long until
+ * the group holds every partition again and results flow, how fast producers kept sending meanwhile, and
+ * the work redone. Driven by {@link RunWatch}'s ticks, on the coordinator's thread.
+ */
+final class IsolationDrill {
+
+    /** The producer rate before an outage is measured over this long. */
+    private static final long RATE_WINDOW_NANOS = Duration.ofSeconds(3).toNanos();
+
+    private final RunPlan.Drill drill;
+    private final ServiceFleet fleet;
+    private final StatusBoard board;
+    private final ResultAudit audit;
+    private final KafkaEndpoint kafka;
+    private final Admin admin;
+    private final String runId;
+    private final int partitions;
+    private final Console console;
+    private final Random random;
+    private final List<Outage> outages = new ArrayList<>();
+    /** (nanos, items written) samples, newest last, for producer rates around an outage. */
+    private final Deque<long[]> written = new ArrayDeque<>();
+    private long nextKillNanos = Long.MAX_VALUE;
+    private int killsLeft;
+    private Recovery recovering;
+
+    /** An outage being measured. */
+    private static final class Recovery {
+        final String victim;
+        final long pid;
+        final String cause;
+        final long atNanos;
+        final long atMs = System.currentTimeMillis();
+        final long writtenAtKill;
+        final double rateBefore;
+        final Map<Integer, Long> committedAtLoss;
+        Long restartedPid;
+        long readyUnique = -1;
+
+        Recovery(String victim, long pid, String cause, long atNanos, long writtenAtKill, double rateBefore,
+                Map<Integer, Long> committedAtLoss) {
+            this.victim = victim;
+            this.committedAtLoss = committedAtLoss;
+            this.pid = pid;
+            this.cause = cause;
+            this.atNanos = atNanos;
+            this.writtenAtKill = writtenAtKill;
+            this.rateBefore = rateBefore;
+        }
+    }
+
+    IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit, KafkaEndpoint kafka,
+            Admin admin, String runId, int partitions, Console console) {
+        this.drill = drill;
+        this.fleet = fleet;
+        this.board = board;
+        this.audit = audit;
+        this.kafka = kafka;
+        this.admin = admin;
+        this.runId = runId;
+        this.partitions = partitions;
+        this.console = console;
+        this.random = new Random(runId.hashCode());
+        this.killsLeft = drill.kills();
+    }
+
+    void started(long nanos) {
+        if (killsLeft > 0) {
+            nextKillNanos = nanos + drill.firstAfter().toNanos();
+        }
+    }
+
+    /** One step: record the producers' progress, kill if due, follow a recovery under way. */
+    void tick(long now, long itemsWritten, long resultsUnique, boolean draining)
+            throws ExecutionException, InterruptedException {
+        written.addLast(new long[] {now, itemsWritten});
+        while (written.size() > 2 && written.peekFirst()[0] < now - 4 * RATE_WINDOW_NANOS) {
+            written.removeFirst();
+        }
+        if (recovering != null) {
+            follow(now, itemsWritten, resultsUnique, draining);
+        } else if (killsLeft > 0 && now >= nextKillNanos && !draining) {
+            kill(now, itemsWritten);
+        }
+    }
+
+    /** Whether a kill is still due (the run should not stop producing before it happens). */
+    boolean killsPending() {
+        return killsLeft > 0 || recovering != null;
+    }
+
+    private void kill(long now, long itemsWritten) throws ExecutionException, InterruptedException {
+        // Only a consumer at work: its current process has reported in and holds partitions. Killing one
+        // still starting would measure its start-up, not the group's recovery.
+        List<ChildProcess> live = fleet.liveConsumers().stream().filter(c -> {
+            ConsumerProgress progress = board.consumerProgress().get(c.name());
+            return progress != null && progress.pid() == c.pid() && !progress.assigned().isEmpty();
+        }).toList();
+        if (live.isEmpty()) {
+            return;
+        }
+        ChildProcess victim = live.get(random.nextInt(live.size()));
+        killsLeft--;
+        fleet.markKilled(victim);
+        if (drill.viaControl()) {
+            ControlPublisher.send(kafka, new Crash(runId, victim.name(), System.currentTimeMillis()));
+        } else {
+            victim.kill();
+        }
+        console.say("  isolation   %s %s (pid %d)", drill.viaControl() ? "crash command to" : "kill -9",
+                victim.name(), victim.pid());
+        outage(victim, drill.viaControl() ? "crash command" : "kill -9 by the coordinator", now, itemsWritten);
+    }
+
+    /** A consumer died without the drill: a crash, or a user's {@code kill -9}. Measured like a kill. */
+    void died(ChildProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
+        console.say("  isolation   %s (pid %d) died with exit code %d; its partitions move to the others",
+                victim.name(), victim.pid(), victim.exitCode().orElse(-1));
+        if (recovering == null) {
+            outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten);
+        }
+    }
+
+    private void outage(ChildProcess victim, String cause, long now, long itemsWritten)
+            throws InterruptedException, ExecutionException {
+        victim.awaitExit(Duration.ofSeconds(15));
+        if (victim.isAlive()) {
+            victim.kill(); // a crash command that was not obeyed in time
+            victim.awaitExit(Duration.ofSeconds(5));
+        }
+        // Dead now, the victim commits nothing more: what the group has committed is where its partitions'
+        // next owner starts.
+        Map<Integer, Long> committed = StartOffsets.committed(admin, RunIds.consumerGroup(runId), Topics.ITEMS);
+        recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
+                committed);
+        if (drill.restart()) {
+            ChildProcess fresh = fleet.restartConsumer(victim.name());
+            recovering.restartedPid = fresh.pid();
+            console.say("  isolation   restarted %s as pid %d", fresh.name(), fresh.pid());
+        }
+    }
+
+    private void follow(long now, long itemsWritten, long resultsUnique, boolean draining)
+            throws ExecutionException, InterruptedException {
+        Recovery r = recovering;
+        if (r.readyUnique < 0) {
+            int members = fleet.liveConsumers().size();
+            if (members > 0 && GroupReadiness.check(admin, RunIds.consumerGroup(runId), members, Topics.ITEMS,
+                    partitions).ready()) {
+                r.readyUnique = resultsUnique;
+            } else if (!draining) {
+                return;
+            }
+        }
+        if (resultsUnique > r.readyUnique || draining) {
+            long recoveryMs = TimeUnit.NANOSECONDS.toMillis(now - r.atNanos);
+            double during = (itemsWritten - r.writtenAtKill) * 1e9 / Math.max(1, now - r.atNanos);
+            outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, draining ? null : recoveryMs,
+                    round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
+            console.say("  isolation   recovered in %.1f s: every partition held, results flowing; producers at"
+                    + " %.0f items/s (%.0f before)", recoveryMs / 1000.0, during, r.rateBefore);
+            recovering = null;
+            nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));
+        }
+    }
+
+    private double rateBefore(long now, long itemsWritten) {
+        for (long[] sample : written) {
+            if (sample[0] >= now - RATE_WINDOW_NANOS && sample[0] < now) {
+                return (itemsWritten - sample[1]) * 1e9 / Math.max(1, now - sample[0]);
+            }
+        }
+        return 0;
+    }
+
+    private static double round(double rate) {
+        return Math.round(rate * 10) / 10.0;
+    }
+
+    List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+}

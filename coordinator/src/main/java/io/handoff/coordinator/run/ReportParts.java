@@ -1,0 +1,42 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.message.LedgerTotals;
+import io.handoff.shared.message.ProducerDone;
+
+import java.util.List;
+
+/** The descriptive parts of a report: settings, and one entry per producer and consumer. */
+final class ReportParts {
+
+    private ReportParts() {
+    }
+
+    static RunReport.Settings settings(RunObservations run) {
+        RunPlan plan = run.plan();
+        return new RunReport.Settings(plan.producers(), plan.consumers(), plan.items(), run.layout() == null
+                ? plan.partitions() : run.layout().partitions(), plan.payloadBytes(), plan.workers(), plan.generators(),
+                plan.accounts(), plan.hotAccounts(), plan.lockMode().label(), plan.threads().label(),
+                plan.work().toString(), plan.ending().stopAfter().map(d -> d.toMillis()).orElse(null),
+                plan.drill().kills(), run.bootstrap(), plan.bootstrap().isEmpty(),
+                run.layout() == null ? List.of() : run.layout().notes());
+    }
+
+    static RunReport.ProducerReport producer(ChildProcess process, ProducerDone done) {
+        return new RunReport.ProducerReport(process.name(), process.pid(), done == null ? null : done.sent(),
+                done == null ? null : done.failed(), process.exitCode().orElse(null));
+    }
+
+    static RunReport.ConsumerReport consumer(ChildProcess process, ConsumerDone done, long unique) {
+        LedgerTotals ledger = done == null ? null : done.ledger();
+        return new RunReport.ConsumerReport(process.name(), process.pid(), unique,
+                done == null ? null : done.processed(), done == null ? null : done.malformed(),
+                done == null ? null : done.foreign(), done == null ? null : done.failed(),
+                ledger == null ? null : new RunReport.LedgerReport(ledger.accounts(), ledger.total(),
+                        ledger.expectedTotal(), ledger.drift(), ledger.conserved()),
+                done == null ? null : done.stats(), done == null ? null : done.finished(),
+                process.exitCode().orElse(null));
+    }
+}
