@@ -4,9 +4,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * End-to-end backpressure: at most {@code window} items sent and not yet processed by any consumer. A
- * sender takes a credit per item and waits while none is left; consumers' progress heartbeats give credits
- * back. The producer's own count of processed items can only lag the truth, so the true number of
+ * End-to-end backpressure: at most {@code window} items made and not yet processed by any consumer. A
+ * generator takes a credit before it makes an item and waits while none is left; consumers' progress
+ * heartbeats give credits back. Taking it at generation, not at sending, bounds the producer's own queue too,
+ * so a stop has at most a window of items left to send. The producer's own count of processed items can only lag the truth, so the true number of
  * unprocessed items never exceeds the window either.
  */
 final class CreditWindow {
@@ -18,6 +19,7 @@ final class CreditWindow {
     private long sent;
     private long processed;
     private long highWater;
+    private boolean closed;
 
     /** @param window the most items sent and not processed; 0 turns the window off */
     CreditWindow(long window) {
@@ -27,15 +29,33 @@ final class CreditWindow {
         this.window = window;
     }
 
-    /** Takes a credit for one item, waiting while the window is full. */
-    void acquire() throws InterruptedException {
+    /**
+     * Takes a credit for one item, waiting while the window is full; false once the window is closed (the
+     * producer is stopping), so that a waiting generator can end.
+     */
+    boolean acquire() throws InterruptedException {
         lock.lock();
         try {
-            while (window > 0 && sent - processed >= window) {
+            while (!closed && window > 0 && sent - processed >= window) {
                 freed.await();
+            }
+            if (closed) {
+                return false;
             }
             sent++;
             highWater = Math.max(highWater, sent - processed);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every waiter for good: the producer is stopping. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            freed.signalAll();
         } finally {
             lock.unlock();
         }

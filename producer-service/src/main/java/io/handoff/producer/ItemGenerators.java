@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * G named generator threads that create items and put them on a bounded queue. {@code put} blocks while
  * the queue is full: the first layer of backpressure, and the reason memory stays flat when Kafka is slower.
- * The time spent blocked is measured ({@code handoff.generator.blocked}).
+ * The time spent blocked is measured ({@code handoff.generator.blocked}). Before making each item a generator
+ * waits for its {@link Pacer} slot (a rate limit) and, with a credit window, a credit: the end-to-end layer.
  *
  * <p>Sequence numbers come from one shared counter, and a number once taken is always put, so together the
  * threads produce exactly {@code 0..n-1} with no gap and no repeat. Each generator ends by putting one
@@ -42,6 +43,8 @@ final class ItemGenerators {
     private final long items;
     private final ItemFactory factory;
     private final BlockingQueue<Item> queue;
+    private final CreditWindow credits;
+    private final Pacer pacer;
     private final Timer blocked;
     private final AtomicLong nextSeq = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
@@ -50,7 +53,8 @@ final class ItemGenerators {
     /**
      * @param items how many to make in all before stopping by themselves; 0 means until {@link #stopGenerating()}
      */
-    ItemGenerators(int count, long items, ItemFactory factory, BlockingQueue<Item> queue, MeterRegistry registry) {
+    ItemGenerators(int count, long items, ItemFactory factory, BlockingQueue<Item> queue, CreditWindow credits,
+            Pacer pacer, MeterRegistry registry) {
         if (count < 1) {
             throw new IllegalArgumentException("handoff.producer.generators must be at least 1, got " + count);
         }
@@ -58,6 +62,8 @@ final class ItemGenerators {
         this.items = items == 0 ? Long.MAX_VALUE : items;
         this.factory = factory;
         this.queue = queue;
+        this.credits = credits;
+        this.pacer = pacer;
         this.blocked = Timer.builder(MetricNames.GENERATOR_BLOCKED)
                 .description("Time generators spent blocked on a full queue").register(registry);
         this.tally = ThreadLocal.withInitial(() -> {
@@ -90,8 +96,13 @@ final class ItemGenerators {
         AtomicLong mine = tally.get();
         try {
             while (!stopping) {
+                pacer.acquire(); // the rate limit, if any: items are made at the rate they may be sent
+                if (!credits.acquire()) {
+                    break; // stopping while the window was full
+                }
                 long seq = nextSeq.getAndIncrement();
                 if (seq >= items) {
+                    credits.forget();
                     break;
                 }
                 put(factory.create(seq));
@@ -118,6 +129,7 @@ final class ItemGenerators {
     /** Asks every generator to finish the item in hand and end; sequence numbers stay gap-free. */
     void stopGenerating() {
         stopping = true;
+        credits.close(); // a generator waiting for a credit must not wait for ever
     }
 
     /** Interrupts every generator and waits for each to end: for shutdown, not for a graceful stop. */

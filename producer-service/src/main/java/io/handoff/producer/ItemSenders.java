@@ -24,10 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The senders stop after the generators' {@link ItemGenerators#END} sentinels: each generator puts one,
  * the sender that takes the last of them puts one {@link #DONE} pill per other sender, and every sender
- * that takes a pill ends. Before each send a sender waits, in turn, for its {@link Pacer} slot (rate
- * limit), a {@link CreditWindow} credit (end-to-end backpressure) and an {@code inFlight} permit (items
- * handed to Kafka but not acknowledged, released by the acknowledgement; re-acquiring them all is how the
- * last sender knows the last item is acknowledged).
+ * that takes a pill ends. Before each send a sender takes an {@code inFlight} permit (items handed to Kafka
+ * but not acknowledged, released by the acknowledgement; re-acquiring them all is how the last sender knows
+ * the last item is acknowledged). An item Kafka refuses gives its {@link CreditWindow} credit back.
  */
 final class ItemSenders {
 
@@ -40,7 +39,6 @@ final class ItemSenders {
     private final int generators;
     private final BlockingQueue<Item> queue;
     private final Emitter<Item> emitter;
-    private final Pacer pacer;
     private final CreditWindow credits;
     private final int maxInFlight;
     private final Semaphore inFlight;
@@ -52,8 +50,8 @@ final class ItemSenders {
     private final List<Thread> threads = new ArrayList<>();
 
     /** @param generators how many END sentinels mean that every item is in */
-    ItemSenders(int senders, int generators, BlockingQueue<Item> queue, Emitter<Item> emitter, Pacer pacer,
-            CreditWindow credits, int maxInFlight, MeterRegistry registry) {
+    ItemSenders(int senders, int generators, BlockingQueue<Item> queue, Emitter<Item> emitter, CreditWindow credits,
+            int maxInFlight, MeterRegistry registry) {
         if (senders < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("handoff.producer.senders and max-in-flight must be at least 1, got "
                     + senders + " and " + maxInFlight);
@@ -62,7 +60,6 @@ final class ItemSenders {
         this.generators = generators;
         this.queue = queue;
         this.emitter = emitter;
-        this.pacer = pacer;
         this.credits = credits;
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
@@ -98,9 +95,7 @@ final class ItemSenders {
                     }
                     continue;
                 }
-                pacer.acquire();      // the rate limit, if any
-                credits.acquire();    // end-to-end: wait while the window of unprocessed items is full
-                inFlight.acquire();   // at most max-in-flight unacknowledged
+                inFlight.acquire(); // at most max-in-flight unacknowledged
                 emitter.send(toMessage(item));
             }
             if (sendersLeft.decrementAndGet() == 0) {

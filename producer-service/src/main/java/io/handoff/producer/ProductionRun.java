@@ -76,10 +76,10 @@ public class ProductionRun {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
         ItemFactory factory = new ItemFactory(instance.runId(), instance.instanceId(), instance.ledger().accounts(),
                 config.hotAccounts(), config.hotShare(), Work.parse(config.work()), config.payloadBytes());
-        generators = new ItemGenerators(config.generators(), config.items(), factory, queue, registry);
         pacer = new Pacer(config.ratePerSecond());
         credits = new CreditWindow(config.creditWindow());
-        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, pacer, credits,
+        generators = new ItemGenerators(config.generators(), config.items(), factory, queue, credits, pacer, registry);
+        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, credits,
                 config.maxInFlight(), registry);
         registerMeters();
         announcer.announce(Role.PRODUCER);
@@ -157,7 +157,7 @@ public class ProductionRun {
     private void heartbeat() {
         status.publish(new ProducerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
                 senders.acked(), queue.size(), senders.inFlight(), credits.unprocessed(), credits.window(),
-                pacer.rate(), HeapGauge.liveBytes()));
+                pacer.rate(), config.measureLiveHeap() ? HeapGauge.liveBytesAfterFullGc() : HeapGauge.liveBytes()));
     }
 
     private void exit(int code) {

@@ -94,7 +94,8 @@ public class RunCommand implements Callable<Integer> {
     int hotAccounts;
 
     @Option(names = "--stop-after", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "send stop this long after start: producers drain and write sentinels, consumers finish")
+            description = "send stop this long after start (and after any planned kills): producers drain and write"
+                    + " sentinels, consumers finish")
     Duration stopAfter;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
@@ -127,6 +128,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--worker-crash-every", paramLabel = "N", defaultValue = "0",
             description = "kill a consumer worker thread on every Nth record, to show it replaced (0 = never)")
     long workerCrashEvery;
+
+    @Option(names = "--measure-heap",
+            description = "producers collect garbage before each heartbeat, so the reported heap is live data alone")
+    boolean measureHeap;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "abort the run if it has not finished by then, e.g. 90s, 10m")
@@ -196,7 +201,7 @@ public class RunCommand implements Callable<Integer> {
                 : new RunPlan.Drill(kills, Duration.ofMillis(killAfterMs), killViaControl, restartKilled);
         return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.ofNullable(bootstrap),
                 Optional.ofNullable(report), malformed, workers, generators, accounts, lockMode, threads, work,
-                hotAccounts, new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery),
+                hotAccounts, new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery, measureHeap),
                 new RunPlan.Ending(Optional.ofNullable(stopAfter)), drill, timeout, quiet);
     }
 

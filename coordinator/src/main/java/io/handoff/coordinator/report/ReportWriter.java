@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a run report as indented JSON, creating the folder it goes in. */
+/** Writes a report (a run's, or the demo's) as indented JSON, creating the folder it goes in. */
 public final class ReportWriter {
 
     private ReportWriter() {
     }
 
-    public static void write(RunReport report, Path file) throws IOException {
+    public static void write(Object report, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -126,7 +126,7 @@ public final class RunDirector {
                     console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                 }
                 drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                        () -> itemsWritten(setup), setup.kafka(), drill, flow, console)
+                        () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console)
                         .watch(startedWork, started + setup.plan().timeout().toNanos());
                 awaitTails(setup, signal, resultsTail, deadTail);
             } catch (RunAbortedException | ExecutionException e) {
@@ -187,10 +187,13 @@ public final class RunDirector {
         }
     }
 
-    private static long itemsWritten(Setup setup) {
+    /** Items on {@code items} since the run began: records, less the sentinels of producers that are done. */
+    private static long itemsWritten(Setup setup, StatusBoard board) {
         try {
             Map<TopicPartition, Long> now = StartOffsets.endOf(setup.admin(), List.of(Topics.ITEMS));
-            return now.entrySet().stream().mapToLong(e -> e.getValue() - setup.start().getOrDefault(e.getKey(), 0L)).sum();
+            long records = now.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - setup.start().getOrDefault(e.getKey(), 0L)).sum();
+            return records - (long) board.producersDone().size() * now.size();
         } catch (ExecutionException e) {
             return -1;
         } catch (InterruptedException e) {

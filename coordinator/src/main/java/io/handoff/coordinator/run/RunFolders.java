@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * One folder per run under {@code runs/}, holding each process's log; the newest {@value #KEPT} are kept.
  * The embedded broker's data lives there during the run and is deleted after it.
  */
-final class RunFolders {
+public final class RunFolders {
 
     static final int KEPT = 20;
     private static final Logger LOG = Logger.getLogger(RunFolders.class);
@@ -42,7 +42,8 @@ final class RunFolders {
         deleteTree(runDir.resolve("broker-data"));
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a folder and everything in it; what cannot be deleted is logged and left. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -34,9 +34,11 @@ public record RunPlan(int producers, int consumers, long items, int partitions, 
      * @param consumerDelayMs  extra time each consumer spends per item (the slow-consumer scenario)
      * @param creditWindow     items a producer may have sent and not yet processed (0 = no window)
      * @param workerCrashEvery kill a worker thread on every Nth record, to show it replaced (0 = never)
+     * @param measureHeap      producers collect garbage before each heartbeat, so their heap figure is live data
      */
-    public record Flow(int ratePerSecond, int consumerDelayMs, long creditWindow, long workerCrashEvery) {
-        public static final Flow FREE = new Flow(0, 0, 0, 0);
+    public record Flow(int ratePerSecond, int consumerDelayMs, long creditWindow, long workerCrashEvery,
+            boolean measureHeap) {
+        public static final Flow FREE = new Flow(0, 0, 0, 0, false);
     }
 
     /** @param stopAfter send stop this long after start; empty: producers stop after their items */

@@ -108,7 +108,8 @@ final class RunWatch {
                 nextTick = now + TICK_NANOS;
             }
             boolean producersFinished = producersDone.size() == fleet.producers().size();
-            if (!draining && (producersFinished || now >= stopAt)) {
+            // A stop waits for the planned kills: the drill measures outages while producers still produce.
+            if (!draining && (producersFinished || (now >= stopAt && !drill.killsPending()))) {
                 stop(producersFinished ? "every producer is done" : "--stop-after elapsed");
             }
             if (draining && producersFinished && consumersFinished()) {

@@ -71,6 +71,7 @@ final class ServiceLauncher {
         env.put("HANDOFF_PRODUCER_WORK", plan.work().toString());
         env.put("HANDOFF_PRODUCER_RATE_PER_SECOND", Integer.toString(plan.flow().ratePerSecond()));
         env.put("HANDOFF_PRODUCER_CREDIT_WINDOW", Long.toString(plan.flow().creditWindow()));
+        env.put("HANDOFF_PRODUCER_MEASURE_LIVE_HEAP", Boolean.toString(plan.flow().measureHeap()));
         env.put("HANDOFF_PRODUCER_HOT_ACCOUNTS", Integer.toString(plan.hotAccounts()));
         // Producers wait for the coordinator's start, sent once every consumer holds its partitions.
         env.put("HANDOFF_PRODUCER_AWAIT_START", "true");

@@ -55,6 +55,63 @@ final class Launcher {
         return outcome;
     }
 
+    /** A launcher still running: its standard output line by line, as it comes. */
+    record Running(Process process, java.util.concurrent.BlockingQueue<String> lines) {
+
+        /** Waits for a line containing {@code text}; fails if the process ends or the time passes first. */
+        String awaitLine(String text, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(text)) {
+                    return line;
+                }
+                if (line == null && !process.isAlive() && lines.isEmpty()) {
+                    break;
+                }
+            }
+            throw new AssertionError("no line containing '" + text + "' within " + within);
+        }
+
+        /** The consumer processes the coordinator has started and that still run. */
+        List<ProcessHandle> consumers() {
+            return process.toHandle().descendants().filter(p -> p.info().arguments().map(
+                    args -> String.join(" ", args).contains("consumer-service")).orElse(false)).toList();
+        }
+
+        int awaitExit(Duration within) throws InterruptedException {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("./handoff did not finish within " + within);
+            }
+            return process.exitValue();
+        }
+    }
+
+    /** Starts {@code ./handoff} and hands back its output as it is printed. */
+    static Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("handoff").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true);
+        builder.environment().put("HANDOFF_NO_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().name("launcher-output").start(() -> {
+            try (var reader = process.inputReader(StandardCharsets.UTF_8)) {
+                reader.lines().forEach(line -> {
+                    System.out.println("  | " + line);
+                    lines.add(line);
+                });
+            } catch (IOException e) {
+                lines.add("(output unreadable: " + e.getMessage() + ")");
+            }
+        });
+        return new Running(process, lines);
+    }
+
     static JsonNode report(Path file) throws IOException {
         return Json.mapper().readTree(file.toFile());
     }

@@ -1,0 +1,63 @@
+package io.handoff.coordinator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A consumer ten times slower than its producer. Without a credit window, Kafka absorbs the backlog: the
+ * producer's memory stays flat and every in-process queue within its bound, while lag grows. With one,
+ * unprocessed items never exceed it and the producer settles at the consumer's pace.
+ */
+class BackpressureIT {
+
+    /** One consumer, 4 workers, 20 ms per item: about 200 items/s, a tenth of what the producer sends. */
+    static final String[] SLOW = {"run", "--producers", "1", "--consumers", "1", "--items", "0", "--rate", "2000",
+        "--consumer-delay-ms", "20", "--measure-heap", "--quiet"};
+
+    @Test
+    void withoutAWindowMemoryAndQueuesStayBoundedWhileLagGrows(@TempDir Path dir) throws Exception {
+        // Four seconds of a 10x backlog take twenty more to drain at the consumer's pace.
+        JsonNode report = run(dir, "0", "4s");
+        JsonNode flow = report.get("flow");
+
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(flow.get("producerRate").asLong()).as("the producer runs ahead")
+                .isGreaterThan(3 * flow.get("consumerRate").asLong());
+        assertThat(flow.get("maxUnprocessed").asLong()).as("lag grows without a window").isGreaterThan(2_000);
+        assertThat(flow.get("maxProducerQueue").asInt()).isLessThanOrEqualTo(10_000);
+        assertThat(flow.get("maxConsumerQueue").asInt()).isLessThanOrEqualTo(1_000);
+        assertThat(flow.get("producerHeapMax").asLong()).as("producer heap flat: live data after a full collection")
+                .isLessThanOrEqualTo(flow.get("producerHeapFirst").asLong() + 32L * 1024 * 1024);
+    }
+
+    @Test
+    void withAWindowUnprocessedItemsStayWithinItAndRatesConverge(@TempDir Path dir) throws Exception {
+        JsonNode report = run(dir, "400", "15s");
+        JsonNode flow = report.get("flow");
+
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(flow.get("maxUnprocessed").asLong()).isLessThanOrEqualTo(400);
+        double producer = flow.get("producerRate").asDouble();
+        double consumer = flow.get("consumerRate").asDouble();
+        assertThat(Math.abs(producer - consumer) / consumer).as("producer %s/s, consumer %s/s", producer, consumer)
+                .isLessThanOrEqualTo(0.2);
+        assertThat(report.get("passed").asBoolean()).as("verdict: %s", report.get("verdict").asText()).isTrue();
+    }
+
+    private static JsonNode run(Path dir, String window, String stopAfter) throws Exception {
+        Path reportFile = dir.resolve("r.json");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(SLOW), java.util.stream.Stream.of(
+                "--credit-window", window, "--stop-after", stopAfter, "--report", reportFile.toString()))
+                .toArray(String[]::new);
+        Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(4), args);
+        JsonNode report = Launcher.report(reportFile);
+        assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();
+        return report;
+    }
+}
