@@ -37,6 +37,9 @@ final class BrokerConfig {
         p.setProperty("offsets.topic.num.partitions", "8");
         // Runs start consumers together; waiting 3 s for more members to join only delays them.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Let consumers ask for a 2 s session (Kafka's floor is 6 s): a killed consumer's partitions move on
+        // in seconds, which is what the isolation scenarios measure.
+        p.setProperty("group.min.session.timeout.ms", "1000");
         // The coordinator creates every topic with the partition count the run asks for; a typo must not
         // silently create a one-partition topic instead.
         p.setProperty("auto.create.topics.enable", "false");

@@ -1,6 +1,8 @@
 package io.handoff.producer;
 
 import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.message.control.Launch;
+import io.handoff.shared.message.control.Terminate;
 import io.handoff.shared.message.control.Mode;
 import io.handoff.shared.message.control.Rate;
 import io.handoff.shared.message.control.Start;
@@ -32,6 +34,12 @@ public class ControlListener {
                 case Rate rate -> run.setRate(rate.perSecond());
                 case Mode mode -> {
                     // consumers' business
+                }
+                case Launch launch -> {
+                    // agents' business
+                }
+                case Terminate terminate -> {
+                    // agents' business
                 }
                 case Crash crash -> {
                     // handled by the inbox: the process is already gone

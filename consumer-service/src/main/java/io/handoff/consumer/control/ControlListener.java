@@ -4,6 +4,8 @@ import io.handoff.consumer.sentinel.FinishLine;
 import io.handoff.consumer.sentinel.SentinelTracker;
 import io.handoff.consumer.work.Slowdown;
 import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.message.control.Launch;
+import io.handoff.shared.message.control.Terminate;
 import io.handoff.shared.message.control.Mode;
 import io.handoff.shared.message.control.Rate;
 import io.handoff.shared.message.control.Start;
@@ -42,6 +44,12 @@ public class ControlListener {
                 case Mode mode -> slowdown.set(mode.delayMs());
                 case Rate rate -> {
                     // producers' business
+                }
+                case Launch launch -> {
+                    // agents' business
+                }
+                case Terminate terminate -> {
+                    // agents' business
                 }
                 case Crash crash -> {
                     // handled by the inbox: the process is already gone

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Finds deadlocks among the ledger's workers and breaks each one by interrupting a victim.
@@ -35,6 +36,12 @@ public final class DeadlockWatchdog implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     /** Victims interrupted and not yet told so; written by the watchdog, consumed by the victims. */
     private final Set<Thread> victims = ConcurrentHashMap.newKeySet();
+    /**
+     * Makes "mark as victim, then interrupt" one step as seen by the victim: without it a thread could leave
+     * its transfer between the two, clear a mark whose interrupt had not arrived yet, and later mistake that
+     * late interrupt for a real one (its item abandoned).
+     */
+    private final ReentrantLock victimGate = new ReentrantLock();
     /** Wait-for-graph cycles of the previous scan; only the watchdog thread touches it. */
     private Set<Set<Thread>> previous = Set.of();
 
@@ -50,7 +57,12 @@ public final class DeadlockWatchdog implements AutoCloseable {
 
     /** Whether the thread was interrupted as a deadlock victim; clears the mark. */
     boolean wasVictim(Thread thread) {
-        return victims.remove(thread);
+        victimGate.lock();
+        try {
+            return victims.remove(thread);
+        } finally {
+            victimGate.unlock();
+        }
     }
 
     private void scanSafely() {
@@ -82,8 +94,16 @@ public final class DeadlockWatchdog implements AutoCloseable {
 
     private void breakCycle(Set<Thread> cycle) {
         Thread victim = cycle.stream().max((a, b) -> Long.compare(a.threadId(), b.threadId())).orElseThrow();
-        victims.add(victim);
-        victim.interrupt();
+        victimGate.lock();
+        try {
+            if (!waits.isWaiting(victim)) {
+                return; // the cycle dissolved since it was read: nobody to wake
+            }
+            victims.add(victim);
+            victim.interrupt();
+        } finally {
+            victimGate.unlock();
+        }
         stats.deadlockBroken();
         LOG.debugf("deadlock among %s: interrupted %s", cycle.stream().map(Thread::getName).toList(), victim.getName());
     }

@@ -33,9 +33,14 @@ final class NaiveLocking implements TransferLocking {
     @Override
     public void transfer(Account from, Account to, long amount) throws InterruptedException {
         long asked = System.nanoTime();
+        boolean backOff = false;
         try {
             while (true) {
                 try {
+                    if (backOff) {
+                        // Inside the try: a victim interrupt that lands during the back-off means "retry" too.
+                        Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(1, MAX_BACKOFF_NANOS)));
+                    }
                     acquire(from.lock);
                     try {
                         acquire(to.lock);
@@ -58,7 +63,7 @@ final class NaiveLocking implements TransferLocking {
                     // The item being retried is known here without being passed: the thread's WorkContext.
                     LOG.debugf("deadlock victim, retrying %s",
                             WorkContext.current().map(WorkContext::traceId).orElse("(no item)"));
-                    Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(1, MAX_BACKOFF_NANOS)));
+                    backOff = true;
                 }
             }
         } finally {

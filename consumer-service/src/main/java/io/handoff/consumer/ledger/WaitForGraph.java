@@ -20,6 +20,11 @@ final class WaitForGraph {
         waiting.remove(thread);
     }
 
+    /** Whether the thread is waiting for an account lock at this moment. */
+    boolean isWaiting(Thread thread) {
+        return waiting.containsKey(thread);
+    }
+
     /** Waiter to holder, for every wait whose lock is held by another thread now. */
     Map<Thread, Thread> edges() {
         Map<Thread, Thread> edges = new HashMap<>();

@@ -94,4 +94,38 @@ class WorkerPoolTest {
             assertThat(pool.submit("k", worker -> 7).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(7);
         }
     }
+
+    @Test
+    void aWorkerThreadThatDiesIsReplacedAndItsItemRunsAgain() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        try (WorkerPool pool = new WorkerPool(1, 10, ThreadKind.PLATFORM)) {
+            Thread first = pool.threads().getFirst();
+            CompletableFuture<String> item = pool.submit("k", worker -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new WorkerCrash(worker + " dies mid-item");
+                }
+                return "applied on the replacement";
+            }).toCompletableFuture();
+
+            assertThat(item.get(10, TimeUnit.SECONDS)).isEqualTo("applied on the replacement");
+            assertThat(attempts).as("the item ran again, not lost").hasValue(2);
+            assertThat(pool.replaced()).isEqualTo(1);
+            assertThat(pool.threads().getFirst()).isNotSameAs(first);
+            assertThat(pool.submit("k", worker -> 7).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void anItemThatKillsEveryThreadItRunsOnIsFailedInsteadOfRetriedForever() throws Exception {
+        try (WorkerPool pool = new WorkerPool(1, 10, ThreadKind.VIRTUAL)) {
+            CompletableFuture<Integer> poison = pool.<Integer>submit("k", worker -> {
+                throw new WorkerCrash("always");
+            }).toCompletableFuture();
+
+            assertThatThrownBy(() -> poison.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("killed " + WorkerPool.MAX_ATTEMPTS + " worker threads");
+            assertThat(pool.replaced()).isEqualTo(WorkerPool.MAX_ATTEMPTS);
+            assertThat(pool.submit("k", worker -> 1).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+    }
 }

@@ -29,6 +29,8 @@ public final class ResultAudit {
     private final Map<String, BitSet> seenByProducer = new HashMap<>();
     /** Offsets (from the run's start) each consumer process finished, per partition: the redo windows. */
     private final Map<Long, Map<Integer, BitSet>> offsetsByPid = new HashMap<>();
+    /** The latest finish time of a result from each partition: which partitions are making progress. */
+    private final Map<Integer, Long> lastFinishedByPartition = new HashMap<>();
     private final Map<String, Long> uniqueByConsumer = new TreeMap<>();
     private final Histogram latencyMs = new Histogram(MAX_TRACKED_LATENCY_MS, 3);
     private long unique;
@@ -68,6 +70,7 @@ public final class ResultAudit {
         seen.set(seq);
         unique++;
         uniqueByConsumer.merge(result.consumerId(), 1L, Long::sum);
+        lastFinishedByPartition.merge(result.partition(), result.finishedAtMs(), Math::max);
         long latency = Math.max(0, result.finishedAtMs() - result.createdAtMs());
         latencyMs.recordValue(Math.min(latency, MAX_TRACKED_LATENCY_MS));
         firstCreatedMs = Math.min(firstCreatedMs, result.createdAtMs());
@@ -87,6 +90,11 @@ public final class ResultAudit {
             window += done.get((int) Math.max(0, from), Math.max((int) Math.max(0, from), done.length())).cardinality();
         }
         return window;
+    }
+
+    /** Whether every one of these partitions has a new result finished after {@code sinceMs}. */
+    public synchronized boolean progressedSince(java.util.Collection<Integer> partitions, long sinceMs) {
+        return partitions.stream().allMatch(p -> lastFinishedByPartition.getOrDefault(p, Long.MIN_VALUE) > sinceMs);
     }
 
     /** Distinct items of this run seen so far. */

@@ -54,6 +54,9 @@ public final class StatusBoard {
             case ConsumerDone done -> consumersDone.put(done.instanceId(), done);
             case ProducerProgress progress -> producerProgress.put(progress.instanceId(), progress);
             case ConsumerProgress progress -> consumerProgress.put(progress.instanceId(), progress);
+            default -> {
+                // agents' reports: the agent registry of a serving coordinator reads them
+            }
         }
     }
 

@@ -94,6 +94,25 @@ public record KafkaEndpoint(String bootstrapServers) {
                 + timeout.toSeconds() + " s (" + hint + ")");
     }
 
+    /**
+     * The shortest consumer session the cluster accepts ({@code group.min.session.timeout.ms} of one broker),
+     * or Kafka's default floor when it cannot be read.
+     */
+    public static long minSessionTimeoutMs(Admin admin) {
+        try {
+            String broker = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next().idString();
+            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.BROKER, broker);
+            return Long.parseLong(admin.describeConfigs(java.util.List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                    .get(resource).get("group.min.session.timeout.ms").value());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return 6_000;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 6_000;
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {

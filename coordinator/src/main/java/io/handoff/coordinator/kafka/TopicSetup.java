@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes sure the contract's topics exist with at least the partitions the run asks for. Existing topics are
@@ -33,11 +35,7 @@ public final class TopicSetup {
                 missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
             }
         }
-        for (String topic : Topics.SINGLE) {
-            if (!existing.contains(topic)) {
-                missing.add(new NewTopic(topic, Optional.of(1), Optional.empty()));
-            }
-        }
+        missing.addAll(singlesMissing(existing));
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
             notes.add("created " + missing.stream().map(NewTopic::name).toList());
@@ -55,6 +53,56 @@ public final class TopicSetup {
                 actual = Math.max(actual, has);
             }
         }
+        awaitPartitions(admin, actual);
         return new TopicLayout(actual, notes);
+    }
+
+    /**
+     * Creates the single-partition topics (control, status, dead letters) if they are missing: what agents
+     * and a serving coordinator need before any run has set up the rest.
+     */
+    public static void ensureSingles(Admin admin) throws ExecutionException, InterruptedException {
+        List<NewTopic> missing = singlesMissing(admin.listTopics().names().get());
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another agent creating the same topic at the same moment is fine; anything else is not
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (StartOffsets.endOf(admin, Topics.SINGLE).size() < Topics.SINGLE.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + Topics.SINGLE + " did not appear within 30 s");
+            }
+            Thread.sleep(100); // metadata propagation has no event to wait on; a short poll, bounded above
+        }
+    }
+
+    private static List<NewTopic> singlesMissing(Set<String> existing) {
+        return Topics.SINGLE.stream().filter(topic -> !existing.contains(topic))
+                .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty())).toList();
+    }
+
+    /**
+     * Waits until the cluster's metadata shows every partitioned topic with its partitions: new partitions
+     * appear a moment after Kafka accepts them, and offsets read before then would miss them.
+     */
+    private static void awaitPartitions(Admin admin, int partitions) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.PARTITIONED).allTopicNames().get();
+            if (topics.values().stream().allMatch(t -> t.partitions().size() >= partitions)
+                    && StartOffsets.endOf(admin, Topics.PARTITIONED).size() >= partitions * Topics.PARTITIONED.size()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + Topics.PARTITIONED + " did not show " + partitions
+                        + " partitions within 30 s");
+            }
+            Thread.sleep(100); // metadata propagation has no event to wait on; a short poll, bounded above
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A process this coordinator started: its name, pid and log file, and a stop that asks first
  * (SIGTERM, so the service closes its Kafka clients) and insists after a grace period (SIGKILL).
  */
-public final class ChildProcess {
+public final class ChildProcess implements ServiceProcess {
 
     private final String name;
     private final Process process;
@@ -25,12 +25,14 @@ public final class ChildProcess {
     private final long startedNanos = System.nanoTime();
     /** When the process was seen to end, by the JDK's process reaper; 0 while it runs. */
     private volatile long exitedNanos;
+    /** Completes once the end is recorded, so that callbacks chained on it see {@link #exitedNanos}. */
+    private final java.util.concurrent.CompletableFuture<Void> ended;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
-        process.onExit().thenRun(() -> exitedNanos = System.nanoTime());
+        this.ended = process.onExit().thenRun(() -> exitedNanos = System.nanoTime());
     }
 
     /**
@@ -51,10 +53,12 @@ public final class ChildProcess {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
@@ -63,25 +67,32 @@ public final class ChildProcess {
         return log;
     }
 
+    @Override
+    public String logLocation() {
+        return log.toString();
+    }
+
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** {@code System.nanoTime()} when the process ended, or 0 while it runs. */
+    @Override
     public long exitedNanos() {
         return exitedNanos;
     }
 
+    @Override
     public long startedNanos() {
         return startedNanos;
     }
 
-    /** The exit code, once the process has ended. */
+    @Override
     public Optional<Integer> exitCode() {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
-    /** Waits up to {@code timeout} for the process to end by itself; returns its exit code if it did. */
+    @Override
     public Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
                 : Optional.empty();
@@ -98,7 +109,18 @@ public final class ChildProcess {
         return process.waitFor();
     }
 
+    @Override
+    public String killMethod() {
+        return "kill -9";
+    }
+
+    /** Runs {@code action} once the process has ended, on the JDK's process-reaper thread. */
+    public void onExit(Runnable action) {
+        ended.thenRun(action);
+    }
+
     /** SIGKILL, at once: what a crash looks like from outside. */
+    @Override
     public void kill() {
         process.destroyForcibly();
     }
@@ -107,15 +129,9 @@ public final class ChildProcess {
      * The line of the log that best says why the process failed: the last one logged at ERROR or naming an
      * exception, else the last line.
      */
+    @Override
     public String failureHint() {
-        List<String> tail = logTail(200);
-        for (int i = tail.size() - 1; i >= 0; i--) {
-            String line = tail.get(i);
-            if ((line.contains("ERROR") || line.contains("Exception:")) && !line.isBlank()) {
-                return line.strip();
-            }
-        }
-        return tail.isEmpty() ? "(empty log)" : tail.get(tail.size() - 1).strip();
+        return FailureHint.in(logTail(200), "(empty log)");
     }
 
     /** The last lines of the log, for an error message that shows why a process failed. */

@@ -3,10 +3,9 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.ControlPublisher;
-import io.handoff.coordinator.kafka.GroupReadiness;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.kafka.StartOffsets;
-import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport.Outage;
 import io.handoff.shared.kafka.Topics;
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Kills consumers on schedule (SIGKILL, or a crash command for deployments where the coordinator cannot
  * signal) and measures each outage, its own and any the user causes with {@code kill -9}: how long until
- * the group holds every partition again and results flow, how fast producers kept sending meanwhile, and
- * the work redone. Driven by {@link RunWatch}'s ticks, on the coordinator's thread.
+ * every partition the victim held makes progress again, how fast producers kept sending meanwhile, and the
+ * work redone. Driven by {@link RunWatch}'s ticks, on the coordinator's thread.
  */
 final class IsolationDrill {
 
@@ -42,7 +41,6 @@ final class IsolationDrill {
     private final KafkaEndpoint kafka;
     private final Admin admin;
     private final String runId;
-    private final int partitions;
     private final Console console;
     private final Random random;
     private final List<Outage> outages = new ArrayList<>();
@@ -62,13 +60,14 @@ final class IsolationDrill {
         final long writtenAtKill;
         final double rateBefore;
         final Map<Integer, Long> committedAtLoss;
+        final List<Integer> partitions;
         Long restartedPid;
-        long readyUnique = -1;
 
         Recovery(String victim, long pid, String cause, long atNanos, long writtenAtKill, double rateBefore,
-                Map<Integer, Long> committedAtLoss) {
+                Map<Integer, Long> committedAtLoss, List<Integer> partitions) {
             this.victim = victim;
             this.committedAtLoss = committedAtLoss;
+            this.partitions = partitions;
             this.pid = pid;
             this.cause = cause;
             this.atNanos = atNanos;
@@ -78,7 +77,7 @@ final class IsolationDrill {
     }
 
     IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit, KafkaEndpoint kafka,
-            Admin admin, String runId, int partitions, Console console) {
+            Admin admin, String runId, Console console) {
         this.drill = drill;
         this.fleet = fleet;
         this.board = board;
@@ -86,7 +85,6 @@ final class IsolationDrill {
         this.kafka = kafka;
         this.admin = admin;
         this.runId = runId;
-        this.partitions = partitions;
         this.console = console;
         this.random = new Random(runId.hashCode());
         this.killsLeft = drill.kills();
@@ -99,14 +97,14 @@ final class IsolationDrill {
     }
 
     /** One step: record the producers' progress, kill if due, follow a recovery under way. */
-    void tick(long now, long itemsWritten, long resultsUnique, boolean draining)
+    void tick(long now, long itemsWritten, boolean draining)
             throws ExecutionException, InterruptedException {
         written.addLast(new long[] {now, itemsWritten});
         while (written.size() > 2 && written.peekFirst()[0] < now - 4 * RATE_WINDOW_NANOS) {
             written.removeFirst();
         }
         if (recovering != null) {
-            follow(now, itemsWritten, resultsUnique, draining);
+            follow(now, itemsWritten, draining);
         } else if (killsLeft > 0 && now >= nextKillNanos && !draining) {
             kill(now, itemsWritten);
         }
@@ -120,28 +118,28 @@ final class IsolationDrill {
     private void kill(long now, long itemsWritten) throws ExecutionException, InterruptedException {
         // Only a consumer at work: its current process has reported in and holds partitions. Killing one
         // still starting would measure its start-up, not the group's recovery.
-        List<ChildProcess> live = fleet.liveConsumers().stream().filter(c -> {
+        List<ServiceProcess> live = fleet.liveConsumers().stream().filter(c -> {
             ConsumerProgress progress = board.consumerProgress().get(c.name());
             return progress != null && progress.pid() == c.pid() && !progress.assigned().isEmpty();
         }).toList();
         if (live.isEmpty()) {
             return;
         }
-        ChildProcess victim = live.get(random.nextInt(live.size()));
+        ServiceProcess victim = live.get(random.nextInt(live.size()));
         killsLeft--;
         fleet.markKilled(victim);
+        String how = drill.viaControl() ? "crash command" : victim.killMethod();
         if (drill.viaControl()) {
             ControlPublisher.send(kafka, new Crash(runId, victim.name(), System.currentTimeMillis()));
         } else {
             victim.kill();
         }
-        console.say("  isolation   %s %s (pid %d)", drill.viaControl() ? "crash command to" : "kill -9",
-                victim.name(), victim.pid());
-        outage(victim, drill.viaControl() ? "crash command" : "kill -9 by the coordinator", now, itemsWritten);
+        console.say("  isolation   %s: %s (pid %d)", how, victim.name(), victim.pid());
+        outage(victim, how + " by the coordinator", now, itemsWritten);
     }
 
     /** A consumer died without the drill: a crash, or a user's {@code kill -9}. Measured like a kill. */
-    void died(ChildProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
+    void died(ServiceProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
         console.say("  isolation   %s (pid %d) died with exit code %d; its partitions move to the others",
                 victim.name(), victim.pid(), victim.exitCode().orElse(-1));
         if (recovering == null) {
@@ -149,7 +147,7 @@ final class IsolationDrill {
         }
     }
 
-    private void outage(ChildProcess victim, String cause, long now, long itemsWritten)
+    private void outage(ServiceProcess victim, String cause, long now, long itemsWritten)
             throws InterruptedException, ExecutionException {
         victim.awaitExit(Duration.ofSeconds(15));
         if (victim.isAlive()) {
@@ -159,37 +157,36 @@ final class IsolationDrill {
         // Dead now, the victim commits nothing more: what the group has committed is where its partitions'
         // next owner starts.
         Map<Integer, Long> committed = StartOffsets.committed(admin, RunIds.consumerGroup(runId), Topics.ITEMS);
+        ConsumerProgress last = board.consumerProgress().get(victim.name());
+        List<Integer> held = last != null && last.pid() == victim.pid() ? last.assigned() : List.of();
         recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
-                committed);
+                committed, held);
         if (drill.restart()) {
-            ChildProcess fresh = fleet.restartConsumer(victim.name());
+            ServiceProcess fresh = fleet.restartConsumer(victim.name());
             recovering.restartedPid = fresh.pid();
             console.say("  isolation   restarted %s as pid %d", fresh.name(), fresh.pid());
         }
     }
 
-    private void follow(long now, long itemsWritten, long resultsUnique, boolean draining)
-            throws ExecutionException, InterruptedException {
+    /**
+     * An outage is over when every partition the victim held has a result finished after its death: its
+     * partitions are with someone again (a restarted process, or the others after a rebalance), and flowing.
+     */
+    private void follow(long now, long itemsWritten, boolean draining) {
         Recovery r = recovering;
-        if (r.readyUnique < 0) {
-            int members = fleet.liveConsumers().size();
-            if (members > 0 && GroupReadiness.check(admin, RunIds.consumerGroup(runId), members, Topics.ITEMS,
-                    partitions).ready()) {
-                r.readyUnique = resultsUnique;
-            } else if (!draining) {
-                return;
-            }
+        if (!draining && !audit.progressedSince(r.partitions, r.atMs)) {
+            return;
         }
-        if (resultsUnique > r.readyUnique || draining) {
-            long recoveryMs = TimeUnit.NANOSECONDS.toMillis(now - r.atNanos);
-            double during = (itemsWritten - r.writtenAtKill) * 1e9 / Math.max(1, now - r.atNanos);
-            outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, draining ? null : recoveryMs,
-                    round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
-            console.say("  isolation   recovered in %.1f s: every partition held, results flowing; producers at"
-                    + " %.0f items/s (%.0f before)", recoveryMs / 1000.0, during, r.rateBefore);
-            recovering = null;
-            nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));
+        long recoveryMs = TimeUnit.NANOSECONDS.toMillis(now - r.atNanos);
+        double during = (itemsWritten - r.writtenAtKill) * 1e9 / Math.max(1, now - r.atNanos);
+        outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, draining ? null : recoveryMs,
+                round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
+        if (!draining) {
+            console.say("  isolation   recovered in %.1f s: %s's partitions %s flowing again; producers at %.0f"
+                    + " items/s (%.0f before)", recoveryMs / 1000.0, r.victim, r.partitions, during, r.rateBefore);
         }
+        recovering = null;
+        nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));
     }
 
     private double rateBefore(long now, long itemsWritten) {

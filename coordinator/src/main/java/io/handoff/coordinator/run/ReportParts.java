@@ -1,6 +1,6 @@
 package io.handoff.coordinator.run;
 
-import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.LedgerTotals;
@@ -24,12 +24,12 @@ final class ReportParts {
                 run.layout() == null ? List.of() : run.layout().notes());
     }
 
-    static RunReport.ProducerReport producer(ChildProcess process, ProducerDone done) {
+    static RunReport.ProducerReport producer(ServiceProcess process, ProducerDone done) {
         return new RunReport.ProducerReport(process.name(), process.pid(), done == null ? null : done.sent(),
                 done == null ? null : done.failed(), process.exitCode().orElse(null));
     }
 
-    static RunReport.ConsumerReport consumer(ChildProcess process, ConsumerDone done, long unique) {
+    static RunReport.ConsumerReport consumer(ServiceProcess process, ConsumerDone done, long unique) {
         LedgerTotals ledger = done == null ? null : done.ledger();
         return new RunReport.ConsumerReport(process.name(), process.pid(), unique,
                 done == null ? null : done.processed(), done == null ? null : done.malformed(),

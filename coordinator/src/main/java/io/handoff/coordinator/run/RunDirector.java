@@ -15,6 +15,7 @@ import io.handoff.coordinator.kafka.TopicSetup;
 import io.handoff.coordinator.kafka.TopicTail;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
@@ -46,15 +47,24 @@ public final class RunDirector {
 
     private final HandoffHome home;
     private final Console console;
+    private final ServicePlatform platform;
 
+    /** A director that runs services as child JVMs of this process. */
     public RunDirector(HandoffHome home, Console console) {
+        this(home, console, ServicePlatform.children(home));
+    }
+
+    public RunDirector(HandoffHome home, Console console, ServicePlatform platform) {
         this.home = home;
         this.console = console;
+        this.platform = platform;
     }
 
     public RunReport run(RunPlan plan) throws KafkaEndpoint.UnreachableException, ExecutionException,
             InterruptedException, IOException {
-        home.requireBuilt(plan.bootstrap().isEmpty());
+        if (platform.runsHere()) {
+            home.requireBuilt(plan.bootstrap().isEmpty());
+        }
         Optional<KafkaEndpoint> given = plan.bootstrap().map(KafkaEndpoint::new);
         if (given.isPresent()) {
             given.get().awaitReachable(BOOTSTRAP_TIMEOUT, () -> true); // before anything is started or written
@@ -104,13 +114,15 @@ public final class RunDirector {
         try (TopicTail statusTail = tail("status-tail", setup, Topics.STATUS, board::accept, signal);
              TopicTail resultsTail = tail("results-tail", setup, Topics.RESULTS, audit::accept, signal);
              TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal)) {
-            ServiceLauncher launcher = new ServiceLauncher(home, setup.processes(), setup.runDir(), setup.runId(),
-                    setup.kafka().bootstrapServers(), setup.plan());
+            ServiceLauncher launcher = platform.launcher(new ServiceSettings(setup.runId(),
+                    setup.kafka().bootstrapServers(), setup.plan(),
+                    Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin()))), setup.processes(),
+                    setup.runDir());
             ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
-            fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.log()));
-            fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.log()));
-            IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit, setup.kafka(), setup.admin(),
-                    setup.runId(), setup.layout().partitions(), console);
+            fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
+            fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
+            IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit, setup.kafka(),
+                    setup.admin(), setup.runId(), console);
             FlowMeter flow = new FlowMeter();
 
             Optional<String> abort = Optional.empty();
@@ -128,11 +140,13 @@ public final class RunDirector {
                 drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                         () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console)
                         .watch(startedWork, started + setup.plan().timeout().toNanos());
+                awaitExits(fleet.producers());
                 awaitTails(setup, signal, resultsTail, deadTail);
             } catch (RunAbortedException | ExecutionException e) {
                 abort = Optional.of(e.getMessage());
                 console.error("handoff run: aborted: %s", e.getMessage());
             }
+            launcher.stopAll(Duration.ofSeconds(10));
             setup.processes().stopAll(Duration.ofSeconds(10));
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             return Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
@@ -148,17 +162,17 @@ public final class RunDirector {
     }
 
     /** Waits until every consumer has joined the run's group and the partitions are all held. */
-    private void awaitConsumersReady(Setup setup, List<ChildProcess> consumers, ChangeSignal signal)
+    private void awaitConsumersReady(Setup setup, List<ServiceProcess> consumers, ChangeSignal signal)
             throws ExecutionException, InterruptedException, RunAbortedException {
         long started = System.nanoTime();
         long deadline = started + CONSUMERS_READY_TIMEOUT.toNanos();
         GroupReadiness.Readiness readiness;
         while (!(readiness = GroupReadiness.check(setup.admin(), RunIds.consumerGroup(setup.runId()),
                 consumers.size(), Topics.ITEMS, setup.layout().partitions())).ready()) {
-            for (ChildProcess consumer : consumers) {
+            for (ServiceProcess consumer : consumers) {
                 if (!consumer.isAlive()) {
                     throw new RunAbortedException(consumer.name() + " exited with code "
-                            + consumer.exitCode().orElse(-1) + " while starting; see " + consumer.log()
+                            + consumer.exitCode().orElse(-1) + " while starting; see " + consumer.logLocation()
                             + ": " + consumer.failureHint());
                 }
             }
@@ -170,6 +184,16 @@ public final class RunDirector {
         }
         console.say("  consumers   ready in %.1f s (%s); producers start", (System.nanoTime() - started) / 1e9,
                 readiness.state());
+    }
+
+    /** Producers exit by themselves once they have reported done; a stop that kills them would not be clean. */
+    private static void awaitExits(List<ServiceProcess> producers) throws InterruptedException, RunAbortedException {
+        for (ServiceProcess producer : producers) {
+            if (producer.awaitExit(EXIT_TIMEOUT).isEmpty()) {
+                throw new RunAbortedException(producer.name() + " did not exit within " + EXIT_TIMEOUT.toSeconds()
+                        + " s of reporting done");
+            }
+        }
     }
 
     /** Waits until the tails have read everything written so far, so the audit sees every result. */

@@ -5,6 +5,7 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.coordinator.report.RunReport.Outage;
 
@@ -21,12 +22,12 @@ record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout
         ServiceFleet fleet, StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, FlowReport flow,
         List<Outage> outages, long durationMs, long drainMs, Optional<String> abortReason, Path runDir) {
 
-    List<ChildProcess> producers() {
+    List<ServiceProcess> producers() {
         return fleet.producers();
     }
 
     /** The current process of each consumer instance. */
-    List<ChildProcess> consumers() {
+    List<ServiceProcess> consumers() {
         return fleet.consumers();
     }
 }

@@ -58,6 +58,13 @@ public record RunPlan(int producers, int consumers, long items, int partitions, 
         public static final Drill NONE = new Drill(0, Duration.ZERO, false, false);
     }
 
+    /** The same run on another cluster with other counts of producers and consumers (and items in total). */
+    public RunPlan withServices(String bootstrap, int producers, int consumers, long items) {
+        return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.of(bootstrap), report,
+                malformed, workers, generators, accounts, lockMode, threads, work, hotAccounts, flow, ending, drill,
+                timeout, quiet);
+    }
+
     /** Whether producers run until told to stop rather than to an item count. */
     public boolean unbounded() {
         return items == 0;

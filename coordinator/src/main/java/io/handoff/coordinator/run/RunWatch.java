@@ -6,7 +6,7 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
-import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.ConsumerProgress;
@@ -47,7 +47,7 @@ final class RunWatch {
     private final IsolationDrill drill;
     private final FlowMeter flow;
     private final Console console;
-    private final Set<ChildProcess> deathsSeen = new HashSet<>();
+    private final Set<ServiceProcess> deathsSeen = new HashSet<>();
     private long stopSentNanos = -1;
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
@@ -87,7 +87,7 @@ final class RunWatch {
             if (now >= nextTick) {
                 written = itemsWritten.getAsLong();
                 long unique = audit.unique();
-                drill.tick(now, written, unique, draining);
+                drill.tick(now, written, draining);
                 flow.sample(now, written, unique, board);
                 String movement = written + "/" + unique + "/" + producersDone.size() + "/"
                         + board.consumersDone().size() + "/" + deadLetters.distinct() + "/" + finishedPartitions();
@@ -130,10 +130,10 @@ final class RunWatch {
     }
 
     private void checkProducers(Map<String, ProducerDone> done) throws RunAbortedException {
-        for (ChildProcess producer : fleet.producers()) {
+        for (ServiceProcess producer : fleet.producers()) {
             if (!producer.isAlive() && (producer.exitCode().orElse(0) != 0 || !done.containsKey(producer.name()))) {
                 throw new RunAbortedException(producer.name() + " (pid " + producer.pid() + ") exited with code "
-                        + producer.exitCode().orElse(-1) + " before reporting done; see " + producer.log() + ": "
+                        + producer.exitCode().orElse(-1) + " before reporting done; see " + producer.logLocation() + ": "
                         + producer.failureHint());
             }
         }
@@ -143,7 +143,7 @@ final class RunWatch {
     private void checkConsumers(long now, long written) throws RunAbortedException, InterruptedException,
             ExecutionException {
         Map<String, ConsumerDone> done = board.consumersDone();
-        for (ChildProcess consumer : fleet.consumers()) {
+        for (ServiceProcess consumer : fleet.consumers()) {
             if (!consumer.isAlive() && !finishedNormally(consumer, done) && deathsSeen.add(consumer)
                     && !fleet.wasKilled(consumer)) {
                 drill.died(consumer, now, written);
@@ -155,19 +155,19 @@ final class RunWatch {
         }
     }
 
-    private static boolean finishedNormally(ChildProcess consumer, Map<String, ConsumerDone> done) {
+    private static boolean finishedNormally(ServiceProcess consumer, Map<String, ConsumerDone> done) {
         return done.containsKey(consumer.name()) && consumer.exitCode().orElse(-1) == 0;
     }
 
     /** Every consumer's current process has reported done and exited, or died and was not replaced. */
     private boolean consumersFinished() {
         Map<String, ConsumerDone> done = board.consumersDone();
-        return fleet.consumers().stream().noneMatch(ChildProcess::isAlive)
+        return fleet.consumers().stream().noneMatch(ServiceProcess::isAlive)
                 && fleet.consumers().stream().anyMatch(c -> finishedNormally(c, done));
     }
 
     private long drainMillis() {
-        long lastExit = fleet.consumers().stream().mapToLong(ChildProcess::exitedNanos).max().orElse(stopSentNanos);
+        long lastExit = fleet.consumers().stream().mapToLong(ServiceProcess::exitedNanos).max().orElse(stopSentNanos);
         return Math.max(0, (lastExit - stopSentNanos) / 1_000_000);
     }
 

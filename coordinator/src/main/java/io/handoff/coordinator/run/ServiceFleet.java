@@ -1,6 +1,6 @@
 package io.handoff.coordinator.run;
 
-import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServiceFleet {
 
     private final ServiceLauncher launcher;
-    private final Map<String, ChildProcess> producers = new LinkedHashMap<>();
-    private final Map<String, ChildProcess> consumers = new LinkedHashMap<>();
-    private final List<ChildProcess> history = new ArrayList<>();
-    private final Set<ChildProcess> killed = ConcurrentHashMap.newKeySet();
+    private final Map<String, ServiceProcess> producers = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> consumers = new LinkedHashMap<>();
+    private final List<ServiceProcess> history = new ArrayList<>();
+    private final Set<ServiceProcess> killed = ConcurrentHashMap.newKeySet();
 
     ServiceFleet(ServiceLauncher launcher, int producerCount, int consumerCount) {
         this.launcher = launcher;
@@ -32,16 +32,16 @@ final class ServiceFleet {
         }
     }
 
-    private void track(Map<String, ChildProcess> role, ChildProcess process) {
+    private void track(Map<String, ServiceProcess> role, ServiceProcess process) {
         role.put(process.name(), process);
         history.add(process);
     }
 
-    List<ChildProcess> producers() {
+    List<ServiceProcess> producers() {
         return List.copyOf(producers.values());
     }
 
-    List<ChildProcess> consumers() {
+    List<ServiceProcess> consumers() {
         return List.copyOf(consumers.values());
     }
 
@@ -50,26 +50,26 @@ final class ServiceFleet {
     }
 
     /** Every process the run has started for its services, in order. */
-    List<ChildProcess> history() {
+    List<ServiceProcess> history() {
         return List.copyOf(history);
     }
 
     /** Consumers whose current process is still running. */
-    List<ChildProcess> liveConsumers() {
-        return consumers.values().stream().filter(ChildProcess::isAlive).toList();
+    List<ServiceProcess> liveConsumers() {
+        return consumers.values().stream().filter(ServiceProcess::isAlive).toList();
     }
 
-    void markKilled(ChildProcess process) {
+    void markKilled(ServiceProcess process) {
         killed.add(process);
     }
 
-    boolean wasKilled(ChildProcess process) {
+    boolean wasKilled(ServiceProcess process) {
         return killed.contains(process);
     }
 
     /** Starts a new process for a consumer whose process is gone; returns it. */
-    ChildProcess restartConsumer(String instanceId) {
-        ChildProcess fresh = launcher.restart(instanceId);
+    ServiceProcess restartConsumer(String instanceId) {
+        ServiceProcess fresh = launcher.restart(instanceId);
         track(consumers, fresh);
         return fresh;
     }

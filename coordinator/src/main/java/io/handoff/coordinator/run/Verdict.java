@@ -2,7 +2,7 @@ package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.AuditFigures;
 import io.handoff.coordinator.audit.DeadLetterCount;
-import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
@@ -99,7 +99,7 @@ final class Verdict {
     private static Check conservation(RunObservations run, Map<String, ConsumerDone> done) {
         List<String> problems = new ArrayList<>();
         List<String> died = new ArrayList<>();
-        for (ChildProcess consumer : run.consumers()) {
+        for (ServiceProcess consumer : run.consumers()) {
             ConsumerDone report = done.get(consumer.name());
             if (report == null) {
                 died.add(consumer.name());
@@ -139,7 +139,7 @@ final class Verdict {
         List<String> bad = new ArrayList<>();
         List<String> killed = new ArrayList<>();
         int clean = 0;
-        for (ChildProcess service : run.fleet().history()) {
+        for (ServiceProcess service : run.fleet().history()) {
             Integer code = service.exitCode().orElse(null);
             if (run.fleet().wasKilled(service) || (code != null && KILLED.contains(code) && service.name().startsWith("consumer"))) {
                 killed.add(service.name() + " pid " + service.pid());

@@ -91,12 +91,18 @@ final class Launcher {
 
     /** Starts {@code ./handoff} and hands back its output as it is printed. */
     static Running start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts {@code ./handoff} with extra environment variables; its output comes back as it is printed. */
+    static Running start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("handoff").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true);
         builder.environment().put("HANDOFF_NO_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(env);
         Process process = builder.start();
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("launcher-output").start(() -> {

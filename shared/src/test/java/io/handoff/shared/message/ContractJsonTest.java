@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Launch;
+import io.handoff.shared.message.control.Terminate;
 import io.handoff.shared.message.control.Crash;
 import io.handoff.shared.message.control.Mode;
 import io.handoff.shared.message.control.Rate;
@@ -57,11 +59,22 @@ class ContractJsonTest {
             new Rate("run-1", "producer-1", 3, 500),
             new Crash("run-1", "consumer-2", 4),
             new Mode("run-1", ControlCommand.EVERYONE, 5, 20),
+            new Launch("run-1", "agent-a", 6, "launch-1", "consumer-0", Role.CONSUMER,
+                    Map.of("HANDOFF_CONSUMER_WORKERS", "4")),
+            new Terminate("run-1", "agent-a", 7, "launch-1", 10_000),
         };
 
         assertThat(Json.read(serializer.serialize("results", result), Result.class)).isEqualTo(result);
         for (ControlCommand command : commands) {
             assertThat(Json.read(serializer.serialize("control", command), ControlCommand.class)).isEqualTo(command);
+        }
+        StatusEvent[] agentEvents = {
+            new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, ""),
+            new ProcessLaunched("run-1", "consumer-0", "agent-a", "launch-1", 12, 9),
+            new ProcessExited("run-1", "consumer-0", "agent-a", "launch-1", 12, 137, 10, List.of("halted")),
+        };
+        for (StatusEvent event : agentEvents) {
+            assertThat(Json.read(serializer.serialize("status", event), StatusEvent.class)).isEqualTo(event);
         }
         assertThat(new String(serializer.serialize("control", commands[0]), StandardCharsets.UTF_8))
                 .contains("\"command\":\"start\"");

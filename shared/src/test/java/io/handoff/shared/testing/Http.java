@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP GETs for service tests: a JSON endpoint, or the Prometheus text of the management port. */
+/** Plain HTTP for tests: a JSON endpoint, a POST to a REST API, or the Prometheus text of a management port. */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -26,6 +26,18 @@ public final class Http {
             throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** A status and a JSON body. */
+    public record Reply(int status, JsonNode body) {
+    }
+
+    /** POSTs a JSON body; whatever the status, hands back the status and the JSON answer. */
+    public static Reply post(URI uri, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), Json.mapper().readTree(response.body()));
     }
 
     public static JsonNode json(URI uri) throws IOException, InterruptedException {

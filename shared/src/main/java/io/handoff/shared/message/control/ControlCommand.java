@@ -14,8 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Rate.class, name = "rate"),
         @JsonSubTypes.Type(value = Crash.class, name = "crash"),
         @JsonSubTypes.Type(value = Mode.class, name = "mode"),
+        @JsonSubTypes.Type(value = Launch.class, name = "launch"),
+        @JsonSubTypes.Type(value = Terminate.class, name = "terminate"),
 })
-public sealed interface ControlCommand permits Start, Stop, Rate, Crash, Mode {
+public sealed interface ControlCommand permits Start, Stop, Rate, Crash, Mode, Launch, Terminate {
 
     /** The target that addresses every instance of the run. */
     String EVERYONE = "*";

@@ -1,0 +1,100 @@
+package io.handoff.coordinator.agent;
+
+import io.handoff.coordinator.kafka.ControlPublisher;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.coordinator.run.ServiceLauncher;
+import io.handoff.coordinator.run.ServiceSettings;
+import io.handoff.shared.message.AgentHello;
+import io.handoff.shared.message.Role;
+import io.handoff.shared.message.control.Launch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Starts a run's services through agents: one {@code launch} command per instance, to the agent chosen for
+ * it, then waits for that agent's report that the process is up. Instance {@code producer-i} goes to the
+ * i-th producer agent (by id), {@code consumer-i} to the i-th consumer agent; a restart goes to the same one.
+ */
+final class AgentLauncher implements ServiceLauncher {
+
+    /** Starting a JVM takes a second or two; an agent that says nothing for this long is not going to. */
+    private static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AgentRegistry registry;
+    private final KafkaEndpoint kafka;
+    private final ServiceSettings settings;
+    private final List<AgentHello> producerAgents;
+    private final List<AgentHello> consumerAgents;
+    private final List<RemoteProcess> started = new ArrayList<>();
+
+    AgentLauncher(AgentRegistry registry, KafkaEndpoint kafka, ServiceSettings settings) {
+        this.registry = registry;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.producerAgents = registry.alive(Role.PRODUCER);
+        this.consumerAgents = registry.alive(Role.CONSUMER);
+    }
+
+    @Override
+    public ServiceProcess producer(int index) {
+        return launch(ServiceSettings.producerId(index), Role.PRODUCER, pick(producerAgents, index, Role.PRODUCER),
+                settings.producer(index));
+    }
+
+    @Override
+    public ServiceProcess consumer(int index) {
+        return launch(ServiceSettings.consumerId(index), Role.CONSUMER, pick(consumerAgents, index, Role.CONSUMER),
+                settings.consumer(index));
+    }
+
+    @Override
+    public ServiceProcess restart(String instanceId) {
+        int index = ServiceSettings.indexOf(instanceId);
+        return instanceId.startsWith("producer-") ? producer(index) : consumer(index);
+    }
+
+    private static AgentHello pick(List<AgentHello> agents, int index, Role role) {
+        if (index >= agents.size()) {
+            throw new IllegalStateException("instance " + index + " of role " + role.name().toLowerCase()
+                    + " needs an agent, and only " + agents.size() + " are up");
+        }
+        return agents.get(index);
+    }
+
+    private RemoteProcess launch(String instanceId, Role role, AgentHello agent, Map<String, String> env) {
+        String launchId = UUID.randomUUID().toString();
+        RemoteProcess process = new RemoteProcess(settings.runId(), instanceId, agent.instanceId(), launchId, kafka);
+        registry.expect(process);
+        try {
+            ControlPublisher.send(kafka, new Launch(settings.runId(), agent.instanceId(), System.currentTimeMillis(),
+                    launchId, instanceId, role, env));
+            if (!process.awaitLaunched(LAUNCH_TIMEOUT)) {
+                throw new IllegalStateException("agent " + agent.instanceId() + " did not report " + instanceId
+                        + " started within " + LAUNCH_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send the launch of " + instanceId + ": "
+                    + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while launching " + instanceId, e);
+        }
+        started.add(process);
+        return process;
+    }
+
+    @Override
+    public void stopAll(Duration grace) throws InterruptedException {
+        List<RemoteProcess> running = started.stream().filter(RemoteProcess::isAlive).toList();
+        running.forEach(p -> p.terminate(grace));
+        for (RemoteProcess process : running) {
+            process.awaitExit(grace.plusSeconds(5));
+        }
+    }
+}

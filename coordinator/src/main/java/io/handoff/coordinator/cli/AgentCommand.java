@@ -1,0 +1,73 @@
+package io.handoff.coordinator.cli;
+
+import io.handoff.coordinator.agent.Agent;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.report.Console;
+import io.handoff.shared.message.Role;
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code ./handoff agent}: one host's share of a distributed run, started by compose or Kubernetes. */
+@Command(name = "agent", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+            "Waits for a serving coordinator (./handoff serve) to hand it work over the control topic, then runs "
+                + "that producer or consumer service as its child process, reporting its pid and exit code on "
+                + "the status topic. Compose and Kubernetes keep one agent per container.",
+            ""},
+        footer = {"", "Exit codes: 0 stopped by a signal; 2 wrong usage; 3 Kafka unreachable or nothing built."})
+public class AgentCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--role", paramLabel = "ROLE", required = true,
+            description = "the services this agent runs: producer or consumer")
+    Role role;
+
+    @Option(names = "--id", paramLabel = "ID", defaultValue = "${env:HOSTNAME}",
+            description = "this agent's id, unique among agents (default: $HOSTNAME, else role and pid)")
+    String id;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "the Kafka cluster (default: $KAFKA_BOOTSTRAP_SERVERS)")
+    String bootstrap;
+
+    @Option(names = "--wait-for-kafka", paramLabel = "DURATION", defaultValue = "120s",
+            converter = DurationConverter.class, description = "how long to wait for Kafka to answer at start")
+    Duration waitForKafka;
+
+    @Override
+    public Integer call() throws Exception {
+        if (role == Role.COORDINATOR) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--role must be producer or consumer, got coordinator");
+        }
+        Console console = new Console(System.out, System.err, false);
+        HandoffHome home = HandoffHome.locate();
+        try {
+            home.requireBuilt(false);
+        } catch (IllegalStateException e) {
+            console.error("handoff agent: %s", e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        KafkaEndpoint kafka = new KafkaEndpoint(bootstrap);
+        try {
+            kafka.awaitReachable(waitForKafka, () -> true);
+        } catch (KafkaEndpoint.UnreachableException e) {
+            console.error("handoff agent: %s", e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        String agentId = id == null || id.isBlank() ? role.name().toLowerCase() + "-agent-" + ProcessHandle.current().pid() : id;
+        try (Agent agent = new Agent(agentId, role, kafka, home, console)) {
+            Quarkus.waitForExit();
+        }
+        return ExitCodes.PASSED;
+    }
+}

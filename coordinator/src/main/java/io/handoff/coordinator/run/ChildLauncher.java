@@ -1,0 +1,62 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.process.JavaCommand;
+import io.handoff.coordinator.process.ServiceProcess;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts producer and consumer services as child JVMs of this coordinator: the embedded way to run. */
+final class ChildLauncher implements ServiceLauncher {
+
+    private final HandoffHome home;
+    private final ChildProcesses processes;
+    private final Path runDir;
+    private final ServiceSettings settings;
+    /** How many processes each instance id has had: restarts get a log of their own. */
+    private final Map<String, Integer> incarnations = new HashMap<>();
+
+    ChildLauncher(HandoffHome home, ChildProcesses processes, Path runDir, ServiceSettings settings) {
+        this.home = home;
+        this.processes = processes;
+        this.runDir = runDir;
+        this.settings = settings;
+    }
+
+    @Override
+    public ServiceProcess restart(String instanceId) {
+        int index = ServiceSettings.indexOf(instanceId);
+        return instanceId.startsWith("producer-") ? producer(index) : consumer(index);
+    }
+
+    @Override
+    public ServiceProcess producer(int index) {
+        return start(ServiceSettings.producerId(index), home.producerJar(), settings.producer(index));
+    }
+
+    @Override
+    public ServiceProcess consumer(int index) {
+        return start(ServiceSettings.consumerId(index), home.consumerJar(), settings.consumer(index));
+    }
+
+    /** Nothing to do here: the run's {@link ChildProcesses} stops every child it started, broker last. */
+    @Override
+    public void stopAll(Duration grace) {
+    }
+
+    private ChildProcess start(String name, Path jar, Map<String, String> env) {
+        // Any free port: many services share this machine.
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
+        int incarnation = incarnations.merge(name, 1, Integer::sum);
+        String log = incarnation == 1 ? name + ".log" : name + ".restart-" + incarnation + ".log";
+        return processes.start(name, JavaCommand.jar(jar, JavaCommand.SERVICE_JVM, List.of()), env,
+                runDir.resolve(log));
+    }
+}

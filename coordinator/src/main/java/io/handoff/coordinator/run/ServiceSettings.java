@@ -1,0 +1,70 @@
+package io.handoff.coordinator.run;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The settings a run gives each producer and consumer, as environment variables: the same keys a child JVM,
+ * a container or a Kubernetes pod gets, so all three ways to run share one configuration.
+ *
+ * @param sessionTimeoutMs how soon the group gives a silent consumer's partitions to others: as short as the
+ *                         broker allows, so that a killed consumer is noticed quickly
+ */
+public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long sessionTimeoutMs) {
+
+    /**
+     * Records a consumer may hold taken and unfinished. Passed explicitly, because the isolation check's
+     * bound on redone work depends on it.
+     */
+    static final int CONSUMER_MAX_IN_FLIGHT = 1000;
+
+    public static String producerId(int index) {
+        return "producer-" + index;
+    }
+
+    public static String consumerId(int index) {
+        return "consumer-" + index;
+    }
+
+    /** The index in an instance id such as {@code consumer-2}. */
+    public static int indexOf(String instanceId) {
+        return Integer.parseInt(instanceId.substring(instanceId.lastIndexOf('-') + 1));
+    }
+
+    public Map<String, String> producer(int index) {
+        Map<String, String> env = common(producerId(index));
+        env.put("HANDOFF_PRODUCER_ITEMS", Long.toString(plan.itemsFor(index)));
+        env.put("HANDOFF_PRODUCER_PAYLOAD_BYTES", Integer.toString(plan.payloadBytes()));
+        env.put("HANDOFF_PRODUCER_GENERATORS", Integer.toString(plan.generators()));
+        env.put("HANDOFF_PRODUCER_WORK", plan.work().toString());
+        env.put("HANDOFF_PRODUCER_RATE_PER_SECOND", Integer.toString(plan.flow().ratePerSecond()));
+        env.put("HANDOFF_PRODUCER_CREDIT_WINDOW", Long.toString(plan.flow().creditWindow()));
+        env.put("HANDOFF_PRODUCER_MEASURE_LIVE_HEAP", Boolean.toString(plan.flow().measureHeap()));
+        env.put("HANDOFF_PRODUCER_HOT_ACCOUNTS", Integer.toString(plan.hotAccounts()));
+        // Producers wait for the coordinator's start, sent once every consumer holds its partitions.
+        env.put("HANDOFF_PRODUCER_AWAIT_START", "true");
+        return env;
+    }
+
+    public Map<String, String> consumer(int index) {
+        Map<String, String> env = common(consumerId(index));
+        env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.workers()));
+        env.put("HANDOFF_CONSUMER_MAX_IN_FLIGHT", Integer.toString(CONSUMER_MAX_IN_FLIGHT));
+        env.put("HANDOFF_CONSUMER_THREADS", plan.threads().label());
+        env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.lockMode().label());
+        env.put("HANDOFF_CONSUMER_DELAY_MS", Integer.toString(plan.flow().consumerDelayMs()));
+        env.put("HANDOFF_CONSUMER_CHAOS_WORKER_CRASH_EVERY", Long.toString(plan.flow().workerCrashEvery()));
+        env.put("MP_MESSAGING_INCOMING_ITEMS_SESSION_TIMEOUT_MS", Long.toString(sessionTimeoutMs));
+        env.put("MP_MESSAGING_INCOMING_ITEMS_HEARTBEAT_INTERVAL_MS", Long.toString(Math.max(250, sessionTimeoutMs / 4)));
+        return env;
+    }
+
+    private Map<String, String> common(String instanceId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("HANDOFF_RUN_ID", runId);
+        env.put("HANDOFF_INSTANCE_ID", instanceId);
+        env.put("HANDOFF_LEDGER_ACCOUNTS", Integer.toString(plan.accounts()));
+        return env;
+    }
+}

@@ -1,0 +1,166 @@
+package io.handoff.coordinator.serve;
+
+import io.handoff.coordinator.agent.AgentPlatform;
+import io.handoff.coordinator.agent.AgentRegistry;
+import io.handoff.coordinator.demo.DemoScenarios;
+import io.handoff.coordinator.demo.Scenario;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.run.RunDirector;
+import io.handoff.coordinator.run.RunPlan;
+import io.handoff.shared.message.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The serving coordinator's runs: scenarios asked for over REST, carried out one at a time through the
+ * agents, each kept with its report. Requests come on HTTP threads; runs go on one thread of their own.
+ */
+@ApplicationScoped
+public class RunJobs {
+
+    /** Why a request cannot be carried out: a 400 for bad input, a 409 while another run holds the agents. */
+    public static final class Refused extends Exception {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * One run at a time: every run takes all the agents it names, and two runs on one agent would each see
+     * the other's process. A request that finds the permit taken is refused, not queued.
+     */
+    private final Semaphore agentsInUse = new Semaphore(1);
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, RunJob> jobs = new ConcurrentHashMap<>();
+    // A platform thread, not virtual: a run blocks for minutes in Kafka clients and process waits.
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("serve-run").daemon().factory());
+    private volatile Serving serving;
+
+    /** What {@code serve} hands over once Kafka answers and the agents are being heard. */
+    record Serving(HandoffHome home, KafkaEndpoint kafka, AgentRegistry agents, Console console) {
+    }
+
+    public void open(HandoffHome home, KafkaEndpoint kafka, AgentRegistry agents, Console console) {
+        this.serving = new Serving(home, kafka, agents, console);
+    }
+
+    public boolean isServing() {
+        return serving != null;
+    }
+
+    public AgentRegistry agents() throws Refused {
+        return current().agents();
+    }
+
+    private Serving current() throws Refused {
+        Serving now = serving;
+        if (now == null) {
+            throw new Refused(503, "this coordinator is not serving: start it with ./handoff serve");
+        }
+        return now;
+    }
+
+    public List<Scenario> scenarios() {
+        return DemoScenarios.all("");
+    }
+
+    public List<RunJob> all() {
+        return jobs.values().stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
+    }
+
+    public Optional<RunJob> get(int id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Starts the scenario on the agents that are up; returns at once with the job, which a GET follows. */
+    public RunJob start(RunRequest request) throws Refused {
+        Serving now = current();
+        if (request == null || request.scenario() == null) {
+            throw new Refused(400, "a run needs a scenario, one of " + names());
+        }
+        Scenario scenario = scenarios().stream().filter(s -> s.name().equals(request.scenario())).findFirst()
+                .orElseThrow(() -> new Refused(400, "unknown scenario '" + request.scenario() + "'; accepted: "
+                        + names()));
+        int producerAgents = now.agents().alive(Role.PRODUCER).size();
+        int consumerAgents = now.agents().alive(Role.CONSUMER).size();
+        int producers = count("producers", request.producers(), producerAgents);
+        int consumers = count("consumers", request.consumers(), consumerAgents);
+        if (request.items() != null && request.items() < 1) {
+            throw new Refused(400, "items must be at least 1, got " + request.items());
+        }
+        if (!agentsInUse.tryAcquire()) {
+            throw new Refused(409, "run " + ids.get() + " is still running; one run at a time");
+        }
+        RunPlan plan = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
+                request.items() == null || scenario.plan().unbounded() ? scenario.plan().items() : request.items());
+        RunJob job = new RunJob(ids.incrementAndGet(), scenario.name(), scenario.shows(), producers, consumers,
+                "running", System.currentTimeMillis(), null, null, null);
+        jobs.put(job.id(), job);
+        try {
+            runner.execute(() -> carryOut(now, job, plan));
+        } catch (RuntimeException e) {
+            agentsInUse.release();
+            throw e;
+        }
+        return job;
+    }
+
+    private static int count(String what, Integer asked, int agents) throws Refused {
+        int want = asked == null ? agents : asked;
+        if (want < 1) {
+            throw new Refused(400, what + " must be at least 1" + (asked == null
+                    ? ": no " + what.substring(0, what.length() - 1) + " agent is up (start one with ./handoff agent)"
+                    : ", got " + want));
+        }
+        if (want > agents) {
+            throw new Refused(400, what + ": asked for " + want + ", and only " + agents + " agent(s) of that role are up");
+        }
+        return want;
+    }
+
+    private void carryOut(Serving now, RunJob job, RunPlan plan) {
+        try {
+            now.console().say("");
+            now.console().say("== run %d: %s: %s", job.id(), job.scenario(), job.shows());
+            RunReport report = new RunDirector(now.home(), now.console(), new AgentPlatform(now.agents(), now.kafka()))
+                    .run(plan);
+            jobs.put(job.id(), job.finished(report, System.currentTimeMillis()));
+            now.console().say("   run %d %s: %s", job.id(), report.passed() ? "PASSED" : "FAILED", report.verdict());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            jobs.put(job.id(), job.failed(why, System.currentTimeMillis()));
+            now.console().error("run %d: could not be carried out: %s", job.id(), why);
+        } finally {
+            agentsInUse.release();
+        }
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        scenarios().forEach(s -> names.add(s.name()));
+        return names;
+    }
+}

@@ -1,0 +1,13 @@
+package io.handoff.coordinator.serve;
+
+/**
+ * The body of {@code POST /api/runs}. Only {@code scenario} is required; the rest default to the scenario's
+ * own figures and to every agent that is up.
+ *
+ * @param scenario  steady, backpressure, isolation or stop
+ * @param producers producer instances (each needs a producer agent)
+ * @param consumers consumer instances (each needs a consumer agent)
+ * @param items     items in total, for scenarios that end after a count (steady)
+ */
+public record RunRequest(String scenario, Integer producers, Integer consumers, Long items) {
+}

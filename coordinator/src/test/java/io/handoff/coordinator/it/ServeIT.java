@@ -1,0 +1,142 @@
+package io.handoff.coordinator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.coordinator.process.FreePorts;
+import io.handoff.shared.testing.Http;
+import io.handoff.shared.testing.InJvmKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code ./handoff serve} with agents, as compose and Kubernetes run it, without Docker: a broker started
+ * apart, two consumer agents and a producer agent started as separate processes (the platform's part), and
+ * the coordinator serving REST. Scenarios asked for over HTTP run on the agents' processes, driven only over
+ * the control topic, and verify like any run; a consumer is crashed by a control command and restarted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServeIT {
+
+    static InJvmKafka kafka;
+    static URI api;
+    static final List<Launcher.Running> platform = new ArrayList<>();
+    static Launcher.Running serve;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        kafka = InJvmKafka.start();
+        for (String agent : List.of("consumer c-1", "consumer c-2", "producer p-1")) {
+            String[] roleAndId = agent.split(" ");
+            Launcher.Running running = Launcher.start("agent", "--role", roleAndId[0], "--id", roleAndId[1],
+                    "--bootstrap", kafka.bootstrapServers());
+            platform.add(running);
+        }
+        int port = FreePorts.next();
+        serve = Launcher.start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "serve", "--bootstrap",
+                kafka.bootstrapServers());
+        serve.awaitLine("API at http://127.0.0.1:" + port, Duration.ofSeconds(60));
+        api = URI.create("http://127.0.0.1:" + port + "/api/");
+        for (Launcher.Running agent : platform) {
+            agent.awaitLine("waiting for launch commands", Duration.ofSeconds(60));
+        }
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        List<Launcher.Running> all = new ArrayList<>(platform);
+        if (serve != null) {
+            all.add(serve);
+        }
+        all.forEach(p -> p.process().destroy()); // SIGTERM: as compose and Kubernetes stop containers
+        for (Launcher.Running process : all) {
+            assertThat(process.awaitExit(Duration.ofSeconds(30))).as("exit code after SIGTERM").isIn(0, 143);
+        }
+        kafka.close();
+    }
+
+    @Test
+    @Order(1)
+    void theCoordinatorHearsEveryAgent() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode agents = Http.json(api.resolve("agents"));
+            assertThat(agents).extracting(a -> a.get("id").asText() + "/" + a.get("role").asText() + "/"
+                    + a.get("alive").asBoolean())
+                    .containsExactly("c-1/consumer/true", "c-2/consumer/true", "p-1/producer/true");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void badRequestsAreRefusedWithTheReasonAndWhatIsAccepted() throws Exception {
+        Http.Reply unknown = Http.post(api.resolve("runs"), "{\"scenario\":\"chaos\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("error").asText()).contains("chaos").contains("steady, backpressure, isolation, stop");
+
+        Http.Reply tooMany = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"consumers\":5}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body().get("error").asText()).contains("only 2");
+
+        Http.Reply missing = Http.post(api.resolve("runs"), "{}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(Http.json(api.resolve("runs"))).as("refused requests start nothing").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aSteadyRunOnTheAgentsVerifiesAndASecondRequestMeanwhileIsRefused() throws Exception {
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"items\":10000}");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.body().get("producers").asInt()).isEqualTo(1);
+        assertThat(started.body().get("consumers").asInt()).isEqualTo(2);
+
+        Http.Reply second = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\"}");
+        assertThat(second.status()).as("one run at a time").isEqualTo(409);
+
+        JsonNode job = awaitFinished(started.body().get("id").asInt());
+        JsonNode report = job.get("report");
+        assertThat(job.get("state").asText()).as("verdict: %s", report).isEqualTo("passed");
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("consumedUnique").asLong()).isEqualTo(10_000);
+        assertThat(report.get("endedBy").asText()).isEqualTo("sentinels");
+        assertThat(report.get("consumers")).allSatisfy(c -> assertThat(c.get("exitCode").asInt()).isZero());
+        assertThat(report.get("producers")).allSatisfy(p -> assertThat(p.get("exitCode").asInt()).isZero());
+        assertThat(Launcher.pids(report)).as("the agents' service processes have ended")
+                .allSatisfy(pid -> assertThat(Launcher.alive(pid)).isFalse());
+    }
+
+    @Test
+    @Order(4)
+    void aConsumerCrashedByControlCommandIsRestartedByItsAgentAndNothingIsLost() throws Exception {
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"isolation\"}");
+        assertThat(started.status()).isEqualTo(202);
+
+        JsonNode job = awaitFinished(started.body().get("id").asInt());
+        JsonNode report = job.get("report");
+        assertThat(job.get("state").asText()).as("verdict: %s", report).isEqualTo("passed");
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("outages")).hasSize(1);
+        JsonNode outage = report.get("outages").get(0);
+        assertThat(outage.get("cause").asText()).isEqualTo("crash command by the coordinator");
+        assertThat(outage.get("restartedPid").asLong()).as("restarted by its agent").isPositive()
+                .isNotEqualTo(outage.get("pid").asLong());
+        assertThat(report.get("duplicates").asLong()).isLessThanOrEqualTo(outage.get("uncommitted").asLong());
+        assertThat(Http.json(api.resolve("runs"))).hasSize(2);
+    }
+
+    private static JsonNode awaitFinished(int id) {
+        return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Http.json(api.resolve("runs/" + id)), job -> !job.get("state").asText().equals("running"));
+    }
+}
