@@ -85,7 +85,11 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
         }
 
         void start() {
-            thread = builder.uncaughtExceptionHandler((dead, error) -> replace(this, dead, error)).start(this::drain);
+            // Published before it starts: whatever the new thread does, it is already the worker's thread.
+            Thread fresh = builder.uncaughtExceptionHandler((dead, error) -> replace(this, dead, error))
+                    .unstarted(this::drain);
+            thread = fresh;
+            fresh.start();
         }
 
         private void drain() {

@@ -52,6 +52,10 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Agent.class);
     private static final JsonSerializer<StatusEvent> JSON = new JsonSerializer<>();
+    /** The HTTP port of the services this agent runs (default: any free port). */
+    public static final String SERVICE_HTTP_PORT = "HANDOFF_SERVICE_HTTP_PORT";
+    /** The management port (metrics) of the services this agent runs (default: any free port). */
+    public static final String SERVICE_MANAGEMENT_PORT = "HANDOFF_SERVICE_MANAGEMENT_PORT";
     /** Lines of a failed process's log sent with its exit report. */
     private static final int LOG_LINES = 30;
 
@@ -119,10 +123,11 @@ public final class Agent implements AutoCloseable {
         }
         Path jar = role == Role.PRODUCER ? home.producerJar() : home.consumerJar();
         Map<String, String> env = new HashMap<>(launch.env());
-        // This agent knows how its host reaches Kafka and which ports its services may take.
+        // This agent knows how its host reaches Kafka and which ports its services may take: fixed ones in a
+        // container (so Prometheus finds the metrics), any free one where agents share a machine.
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_HTTP_PORT", System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "0"));
-        env.put("QUARKUS_MANAGEMENT_PORT", System.getenv().getOrDefault("QUARKUS_MANAGEMENT_PORT", "0"));
+        env.put("QUARKUS_HTTP_PORT", System.getenv().getOrDefault(SERVICE_HTTP_PORT, "0"));
+        env.put("QUARKUS_MANAGEMENT_PORT", System.getenv().getOrDefault(SERVICE_MANAGEMENT_PORT, "0"));
         try {
             Path dir = Files.createDirectories(home.runsDir().resolve(launch.runId()));
             int incarnation = incarnations.merge(launch.runId() + "/" + launch.instanceId(), 1, Integer::sum);
