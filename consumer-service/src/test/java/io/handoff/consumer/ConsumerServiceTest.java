@@ -196,7 +196,7 @@ class ConsumerServiceTest {
     @Test
     @Order(4)
     void exportsEveryMechanismsMetricUnderItsDocumentedName() throws Exception {
-        String metrics = Http.metrics();
+        String metrics = Http.metricsTagged("consumer-3", "consumer");
 
         assertThat(metrics).contains("handoff_items_consumed_total " + VALID + ".0",
                 "handoff_items_malformed_total " + MALFORMED.size() + ".0", "handoff_items_outstanding 0.0",
@@ -204,10 +204,11 @@ class ConsumerServiceTest {
                 "handoff_lock_hold_seconds_max{mode=\"ordered\"}", "handoff_lock_reentries_total{mode=\"ordered\"}",
                 "handoff_lock_trylock_timeouts_total", "handoff_lock_deadlocks_broken_total", "handoff_ledger_drift 0.0",
                 "handoff_audit_permits_in_use", "handoff_audit_permits_high_water", "handoff_audit_wait_seconds_count",
-                "handoff_context_missing_total 0.0", "handoff_threads_live{role=\"worker\"} 3.0",
+                "handoff_context_missing_total 0.0", "handoff_threads_live{kind=\"platform\",thread_role=\"worker\"} 3.0",
                 "handoff_control_rejected_total 1.0", "handoff_partitions{state=\"finished\"} 3.0",
                 "handoff_partitions_paused", "handoff_workers_replaced_total 0.0",
-                "handoff_consumer_delay_milliseconds 0.0");
+                "handoff_consumer_delay_milliseconds 0.0", "handoff_item_latency_seconds_count " + VALID + ".0",
+                "handoff_item_latency_seconds_bucket{le=\"30.0\"} " + VALID + ".0");
     }
 
     private static Item item(String run, long seq, Transfer transfer) {

@@ -126,14 +126,14 @@ class ProducerServiceTest {
         InJvmKafkaResource.kafka().readUntil(Topics.STATUS,
                 read -> read.stream().anyMatch(r -> status(r) instanceof ProducerDone), Duration.ofSeconds(60));
 
-        String metrics = Http.metrics();
+        String metrics = Http.metricsTagged("producer-7", "producer");
         double madeByGenerators = metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 
         assertThat(metrics).contains("handoff_items_produced_total " + ITEMS + ".0",
                 "handoff_queue_depth{queue=\"generated\"}", "handoff_queue_capacity{queue=\"generated\"} 100.0",
                 "handoff_generator_blocked_seconds_count", "handoff_producer_in_flight 0.0",
-                "handoff_threads_live{role=\"sampler\"} 1.0");
+                "handoff_threads_live{kind=\"platform\",thread_role=\"sampler\"} 1.0");
         assertThat(madeByGenerators).as("items made, summed over the generators' own tallies").isEqualTo(ITEMS);
         assertThat(metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))).hasSize(3);
         JsonNode threads = Http.json(threadsUri);

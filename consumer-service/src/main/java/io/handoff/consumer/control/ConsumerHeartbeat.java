@@ -13,6 +13,8 @@ import io.handoff.shared.runtime.Samplers;
 import io.handoff.shared.runtime.StatusPublisher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +47,7 @@ public class ConsumerHeartbeat {
     private final Samplers samplers;
     private final KafkaClientService clients;
     private final AtomicInteger paused = new AtomicInteger();
+    private final MultiGauge partitionLag;
 
     @Inject
     public ConsumerHeartbeat(InstanceConfig instance, ConsumerCounters counters, OutstandingWork outstanding,
@@ -68,6 +72,10 @@ public class ConsumerHeartbeat {
                 .description("Worker threads that died and were replaced, their item re-run").register(registry);
         Gauge.builder(MetricNames.CONSUMER_DELAY, slowdown, Slowdown::delayMs).baseUnit("milliseconds")
                 .description("Extra time spent per item in slow mode").register(registry);
+        // Kafka's own per-partition records-lag reaches Micrometer only when its binder next looks for new
+        // metrics (a minute); this reads the same figure twice a second for the partitions held now.
+        this.partitionLag = MultiGauge.builder(MetricNames.PARTITION_LAG)
+                .description("Records on each held partition of items not yet fetched by this consumer").register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -76,10 +84,20 @@ public class ConsumerHeartbeat {
 
     private void beat() {
         paused.set(pausedNow());
+        PollingSample sample = sampleOnPollingThread();
+        partitionLag.register(sample.lag().entrySet().stream().map(e -> MultiGauge.Row.of(
+                Tags.of("topic", "items", "partition", Integer.toString(e.getKey())), e.getValue())).toList(), true);
         status.publish(new ConsumerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
                 ProcessHandle.current().pid(), counters.processedCount(), counters.processedByProducer(),
-                outstanding.count(), workers.queued(), paused.get(), uncommitted(), sentinels.held(),
+                outstanding.count(), workers.queued(), paused.get(), sample.uncommitted(), sentinels.held(),
                 sentinels.finished(), slowdown.delayMs(), workers.replaced(), HeapGauge.liveBytes()));
+    }
+
+    /**
+     * @param uncommitted records read past the committed offsets (-1: not known now)
+     * @param lag         records not yet fetched, by held partition
+     */
+    private record PollingSample(long uncommitted, Map<Integer, Long> lag) {
     }
 
     private int pausedNow() {
@@ -90,21 +108,26 @@ public class ConsumerHeartbeat {
         }
     }
 
-    /** Records read past the committed offsets: the work another consumer would redo if this one died now. */
-    private long uncommitted() {
+    /**
+     * Records read past the committed offsets (the work another consumer would redo if this one died now), and
+     * each held partition's lag. Every call runs on the channel's polling thread, the only one allowed to touch
+     * its consumer.
+     */
+    private PollingSample sampleOnPollingThread() {
         try {
-            // Both calls run on the channel's polling thread, the only one allowed to touch its consumer.
             return clients.getConsumer("items").runOnPollingThread(consumer -> {
                 long behind = 0;
+                Map<Integer, Long> lag = new TreeMap<>();
                 Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment(), Duration.ofMillis(500));
                 for (TopicPartition partition : consumer.assignment()) {
                     OffsetAndMetadata at = committed.get(partition);
                     behind += Math.max(0, consumer.position(partition) - (at == null ? 0 : at.offset()));
+                    consumer.currentLag(partition).ifPresent(records -> lag.put(partition.partition(), records));
                 }
-                return behind;
+                return new PollingSample(behind, lag);
             }).await().atMost(Duration.ofSeconds(1));
         } catch (RuntimeException e) {
-            return -1; // not known right now
+            return new PollingSample(-1, Map.of()); // not known right now
         }
     }
 }

@@ -190,7 +190,7 @@ public class ItemProcessor {
                 .withKey(applied.item().key()).build();
         return Message.of(applied.result(), Metadata.of(key),
                 () -> {
-                    counters.processed(applied.item().producerId());
+                    counters.processed(applied.item().producerId(), applied.item().createdAtMs());
                     return record.ack().whenComplete((ok, error) -> finished.run());
                 },
                 error -> {

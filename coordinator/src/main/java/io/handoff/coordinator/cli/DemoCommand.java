@@ -5,6 +5,8 @@ import io.handoff.coordinator.demo.DemoReport;
 import io.handoff.coordinator.demo.DemoScenarios;
 import io.handoff.coordinator.demo.Scenario;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.live.LiveAddress;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
@@ -68,6 +70,7 @@ public class DemoCommand implements Callable<Integer> {
             KafkaEndpoint kafka = broker.endpoint();
             console.say("Handoff demo: broker pid %d at %s, ready in %.1f s", broker.process().pid(),
                     kafka.bootstrapServers(), broker.startup().toMillis() / 1000.0);
+            LiveAddress.url().ifPresent(url -> console.say("Live page: %s (charts, processes, buttons)", url));
             List<DemoReport.ScenarioResult> results = new ArrayList<>();
             for (Scenario scenario : DemoScenarios.all(kafka.bootstrapServers())) {
                 if (only != null && !only.contains(scenario.name())) {
@@ -75,6 +78,7 @@ public class DemoCommand implements Callable<Integer> {
                 }
                 console.say("");
                 console.say("== %s: %s", scenario.name(), scenario.shows());
+                LiveFeed.current().scenario(scenario.name());
                 RunReport run = new RunDirector(home, console).run(scenario.plan());
                 results.add(new DemoReport.ScenarioResult(scenario.name(), scenario.shows(), run.passed(),
                         run.verdict(), run));

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             "  build  build every module without tests (other commands build what is missing)",
             "  test   run the whole test suite: unit tests and real-broker integration tests",
             "  bench  measure the worker pool: CPU scaling, Little's law, virtual threads",
+            "  bench-metrics [N]  throughput with metrics on vs off, N runs each (default 3)",
             "",
             "Exit codes: 0 every invariant held; 1 a check failed or the run was aborted; 2 wrong usage; "
                 + "3 Kafka unreachable or nothing built."})

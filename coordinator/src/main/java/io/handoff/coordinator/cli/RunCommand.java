@@ -1,6 +1,8 @@
 package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.live.LiveAddress;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.ReportWriter;
@@ -144,6 +146,8 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunPlan plan = validatedPlan();
         Console console = new Console(System.out, System.err, quiet);
+        LiveAddress.url().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
+        LiveFeed.current().scenario("run");
         try {
             RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan);
             if (report != null) {

@@ -2,6 +2,7 @@ package io.handoff.coordinator.report;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Where the coordinator talks to its user: progress and summaries on standard output (silenced by
@@ -12,16 +13,30 @@ public final class Console {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean quiet;
+    /** Also receives every line said, quiet or not: the live page's event log. */
+    private final Consumer<String> tap;
 
     public Console(PrintStream out, PrintStream err, boolean quiet) {
+        this(out, err, quiet, line -> { });
+    }
+
+    private Console(PrintStream out, PrintStream err, boolean quiet, Consumer<String> tap) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+        this.tap = tap;
+    }
+
+    /** The same console, whose lines also go to {@code tap}. */
+    public Console tapped(Consumer<String> tap) {
+        return new Console(out, err, quiet, tap);
     }
 
     public void say(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        tap.accept(line);
         if (!quiet) {
-            out.println(String.format(Locale.ROOT, format, args));
+            out.println(line);
             out.flush();
         }
     }

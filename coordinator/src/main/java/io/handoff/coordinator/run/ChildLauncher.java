@@ -2,6 +2,7 @@ package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.FreePorts;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.process.JavaCommand;
 import io.handoff.coordinator.process.ServiceProcess;
@@ -19,6 +20,7 @@ final class ChildLauncher implements ServiceLauncher {
     private final ChildProcesses processes;
     private final Path runDir;
     private final ServiceSettings settings;
+    private final ScrapeTargets scrapeTargets;
     /** How many processes each instance id has had: restarts get a log of their own. */
     private final Map<String, Integer> incarnations = new HashMap<>();
 
@@ -27,6 +29,7 @@ final class ChildLauncher implements ServiceLauncher {
         this.processes = processes;
         this.runDir = runDir;
         this.settings = settings;
+        this.scrapeTargets = new ScrapeTargets(runDir);
     }
 
     @Override
@@ -51,9 +54,13 @@ final class ChildLauncher implements ServiceLauncher {
     }
 
     private ChildProcess start(String name, Path jar, Map<String, String> env) {
-        // Any free port: many services share this machine.
+        // Any free port for HTTP: many services share this machine. A known one for metrics, so that
+        // Prometheus can be told where to scrape (runs/prometheus-targets.json).
+        int managementPort = FreePorts.next();
         env.put("QUARKUS_HTTP_PORT", "0");
-        env.put("QUARKUS_MANAGEMENT_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        scrapeTargets.add(name, managementPort);
         int incarnation = incarnations.merge(name, 1, Integer::sum);
         String log = incarnation == 1 ? name + ".log" : name + ".restart-" + incarnation + ".log";
         return processes.start(name, JavaCommand.jar(jar, JavaCommand.SERVICE_JVM, List.of()), env,

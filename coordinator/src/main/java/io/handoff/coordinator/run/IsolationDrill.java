@@ -62,6 +62,8 @@ final class IsolationDrill {
         final Map<Integer, Long> committedAtLoss;
         final List<Integer> partitions;
         Long restartedPid;
+        /** When its partitions were seen flowing again; 0 until then. */
+        long recoveredNanos;
 
         Recovery(String victim, long pid, String cause, long atNanos, long writtenAtKill, double rateBefore,
                 Map<Integer, Long> committedAtLoss, List<Integer> partitions) {
@@ -75,6 +77,9 @@ final class IsolationDrill {
             this.rateBefore = rateBefore;
         }
     }
+
+    /** Set by a kill asked for on the live page: its victim comes back, whatever the plan says. */
+    private boolean restartOnRequest;
 
     IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit, KafkaEndpoint kafka,
             Admin admin, String runId, Console console) {
@@ -115,7 +120,24 @@ final class IsolationDrill {
         return killsLeft > 0 || recovering != null;
     }
 
-    private void kill(long now, long itemsWritten) throws ExecutionException, InterruptedException {
+    /**
+     * A kill asked for on the live page: like a planned one, measured the same way, and the victim is
+     * restarted. Ignored while an outage is still being followed. Returns whether a consumer was killed.
+     */
+    boolean killOnRequest(long now, long itemsWritten) throws ExecutionException, InterruptedException {
+        if (recovering != null) {
+            return false;
+        }
+        restartOnRequest = true;
+        killsLeft++; // kill() takes one
+        boolean killed = kill(now, itemsWritten);
+        if (!killed) {
+            killsLeft--;
+        }
+        return killed;
+    }
+
+    private boolean kill(long now, long itemsWritten) throws ExecutionException, InterruptedException {
         // Only a consumer at work: its current process has reported in and holds partitions. Killing one
         // still starting would measure its start-up, not the group's recovery.
         List<ServiceProcess> live = fleet.liveConsumers().stream().filter(c -> {
@@ -123,7 +145,7 @@ final class IsolationDrill {
             return progress != null && progress.pid() == c.pid() && !progress.assigned().isEmpty();
         }).toList();
         if (live.isEmpty()) {
-            return;
+            return false;
         }
         ServiceProcess victim = live.get(random.nextInt(live.size()));
         killsLeft--;
@@ -136,6 +158,7 @@ final class IsolationDrill {
         }
         console.say("  isolation   %s: %s (pid %d)", how, victim.name(), victim.pid());
         outage(victim, how + " by the coordinator", now, itemsWritten);
+        return true;
     }
 
     /** A consumer died without the drill: a crash, or a user's {@code kill -9}. Measured like a kill. */
@@ -161,7 +184,7 @@ final class IsolationDrill {
         List<Integer> held = last != null && last.pid() == victim.pid() ? last.assigned() : List.of();
         recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
                 committed, held);
-        if (drill.restart()) {
+        if (drill.restart() || restartOnRequest) {
             ServiceProcess fresh = fleet.restartConsumer(victim.name());
             recovering.restartedPid = fresh.pid();
             console.say("  isolation   restarted %s as pid %d", fresh.name(), fresh.pid());
@@ -171,19 +194,30 @@ final class IsolationDrill {
     /**
      * An outage is over when every partition the victim held has a result finished after its death: its
      * partitions are with someone again (a restarted process, or the others after a rebalance), and flowing.
+     * The producers' rate "during" is measured over at least {@link #RATE_WINDOW_NANOS} from the kill, even
+     * when recovery is quicker: over a second or less, the half-second ticks and the producers' batching
+     * would make the figure noise.
      */
     private void follow(long now, long itemsWritten, boolean draining) {
         Recovery r = recovering;
-        if (!draining && !audit.progressedSince(r.partitions, r.atMs)) {
+        if (r.recoveredNanos == 0 && !draining) {
+            if (!audit.progressedSince(r.partitions, r.atMs)) {
+                return;
+            }
+            r.recoveredNanos = now;
+            console.say("  isolation   recovered in %.1f s: %s's partitions %s flowing again",
+                    TimeUnit.NANOSECONDS.toMillis(now - r.atNanos) / 1000.0, r.victim, r.partitions);
+        }
+        if (!draining && now - r.atNanos < RATE_WINDOW_NANOS) {
             return;
         }
-        long recoveryMs = TimeUnit.NANOSECONDS.toMillis(now - r.atNanos);
+        Long recoveryMs = r.recoveredNanos == 0 ? null : TimeUnit.NANOSECONDS.toMillis(r.recoveredNanos - r.atNanos);
         double during = (itemsWritten - r.writtenAtKill) * 1e9 / Math.max(1, now - r.atNanos);
-        outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, draining ? null : recoveryMs,
+        outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, recoveryMs,
                 round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
         if (!draining) {
-            console.say("  isolation   recovered in %.1f s: %s's partitions %s flowing again; producers at %.0f"
-                    + " items/s (%.0f before)", recoveryMs / 1000.0, r.victim, r.partitions, during, r.rateBefore);
+            console.say("  isolation   producers at %.0f items/s in the %.1f s since the kill (%.0f before)", during,
+                    (now - r.atNanos) / 1e9, r.rateBefore);
         }
         recovering = null;
         nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));

@@ -13,6 +13,7 @@ import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.kafka.TopicSetup;
 import io.handoff.coordinator.kafka.TopicTail;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.ServiceProcess;
@@ -107,6 +108,15 @@ public final class RunDirector {
     }
 
     private RunReport execute(Setup setup, long started) throws InterruptedException {
+        LiveFeed live = LiveFeed.current();
+        live.reset();
+        // What the page's event log shows: kills, recoveries, stops, the buttons' effects.
+        Console console = this.console.tapped(line -> {
+            String text = line.strip();
+            if (text.startsWith("isolation") || text.startsWith("stop ") || text.startsWith("live page")) {
+                live.event(text.replaceAll("\\s{2,}", "  "));
+            }
+        });
         ChangeSignal signal = new ChangeSignal();
         StatusBoard board = new StatusBoard(setup.runId());
         ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.start()));
@@ -138,7 +148,7 @@ public final class RunDirector {
                     console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                 }
                 drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                        () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console)
+                        () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
                         .watch(startedWork, started + setup.plan().timeout().toNanos());
                 awaitExits(fleet.producers());
                 awaitTails(setup, signal, resultsTail, deadTail);
@@ -149,9 +159,11 @@ public final class RunDirector {
             launcher.stopAll(Duration.ofSeconds(10));
             setup.processes().stopAll(Duration.ofSeconds(10));
             long durationMs = (System.nanoTime() - started) / 1_000_000;
-            return Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
+            RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
                     setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
                     drill.outages(), durationMs, drainMs, abort, setup.runDir()));
+            live.finished(report.passed(), report.verdict());
+            return report;
         }
     }
 

@@ -6,6 +6,8 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.live.LiveFeed;
+import io.handoff.coordinator.live.LiveSnapshot;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.shared.message.ConsumerDone;
@@ -13,11 +15,15 @@ import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.ProducerProgress;
 import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Mode;
 import io.handoff.shared.message.control.Stop;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
@@ -47,12 +53,17 @@ final class RunWatch {
     private final IsolationDrill drill;
     private final FlowMeter flow;
     private final Console console;
+    private final LiveFeed live;
     private final Set<ServiceProcess> deathsSeen = new HashSet<>();
+    /** The previous live snapshot's time and counts, for its rates. */
+    private long lastLiveNanos;
+    private long lastLiveWritten;
+    private long lastLiveProcessed;
     private long stopSentNanos = -1;
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
-            IsolationDrill drill, FlowMeter flow, Console console) {
+            IsolationDrill drill, FlowMeter flow, Console console, LiveFeed live) {
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
@@ -65,6 +76,7 @@ final class RunWatch {
         this.drill = drill;
         this.flow = flow;
         this.console = console;
+        this.live = live;
     }
 
     /** Runs the run from its start until every consumer has finished; returns the drain time in ms. */
@@ -89,6 +101,8 @@ final class RunWatch {
                 long unique = audit.unique();
                 drill.tick(now, written, draining);
                 flow.sample(now, written, unique, board);
+                publishLive(now - startedNanos, now, written, unique, draining);
+                draining = act(now, written, draining);
                 String movement = written + "/" + unique + "/" + producersDone.size() + "/"
                         + board.consumersDone().size() + "/" + deadLetters.distinct() + "/" + finishedPartitions();
                 if (!movement.equals(lastMovement)) {
@@ -121,6 +135,58 @@ final class RunWatch {
             }
             signal.awaitChange(Duration.ofMillis(250));
         }
+    }
+
+    /** Carries out what the live page's buttons asked for since the last tick; returns whether draining. */
+    private boolean act(long now, long written, boolean draining) throws ExecutionException, InterruptedException {
+        Optional<LiveFeed.Action> action;
+        while ((action = live.nextRequest()).isPresent()) {
+            switch (action.get()) {
+                case STOP -> {
+                    if (!draining) {
+                        stop("asked on the live page");
+                        draining = true;
+                    }
+                }
+                case KILL_CONSUMER -> {
+                    if (draining || !drill.killOnRequest(now, written)) {
+                        console.say("  live page   kill asked; no consumer at work to kill, or an outage still followed");
+                    }
+                }
+                case SLOW_CONSUMERS -> mode(20);
+                case NORMAL_SPEED -> mode(0);
+            }
+        }
+        return draining;
+    }
+
+    private void mode(int delayMs) throws ExecutionException, InterruptedException {
+        ControlPublisher.send(kafka, new Mode(runId, ControlCommand.EVERYONE, System.currentTimeMillis(), delayMs));
+        console.say("  live page   consumers now spend %d ms more per item", delayMs);
+    }
+
+    private void publishLive(long elapsed, long now, long written, long unique, boolean draining) {
+        double seconds = lastLiveNanos == 0 ? 0 : (now - lastLiveNanos) / 1e9;
+        double producedPerSec = seconds > 0 ? (written - lastLiveWritten) / seconds : 0;
+        double consumedPerSec = seconds > 0 ? (unique - lastLiveProcessed) / seconds : 0;
+        lastLiveNanos = now;
+        lastLiveWritten = written;
+        lastLiveProcessed = unique;
+        Map<String, ProducerProgress> producers = board.producerProgress();
+        Map<String, ConsumerProgress> consumers = board.consumerProgress();
+        List<LiveSnapshot.Process> processes = new ArrayList<>();
+        for (ServiceProcess process : fleet.history()) {
+            processes.add(new LiveSnapshot.Process(process.name(), process.name().startsWith("producer") ? "producer"
+                    : "consumer", process.pid(), process.isAlive() ? "running" : fleet.wasKilled(process) ? "killed"
+                    : "exited", process.exitCode().orElse(null)));
+        }
+        live.publish(new LiveSnapshot(runId, live.scenario(), draining ? "draining" : "running", "", elapsed / 1e9,
+                written, unique, Math.max(0, producedPerSec), Math.max(0, consumedPerSec), Math.max(0, written - unique),
+                producers.values().stream().mapToInt(ProducerProgress::queueDepth).sum(),
+                consumers.values().stream().mapToInt(ConsumerProgress::queueDepth).sum(),
+                consumers.values().stream().mapToInt(ConsumerProgress::pausedPartitions).sum(),
+                producers.values().stream().mapToLong(ProducerProgress::unprocessed).sum(), plan.flow().creditWindow(),
+                processes, live.events()));
     }
 
     private void stop(String why) throws ExecutionException, InterruptedException {

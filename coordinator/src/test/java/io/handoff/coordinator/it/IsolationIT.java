@@ -50,7 +50,7 @@ class IsolationIT {
         JsonNode report = Launcher.report(reportFile);
         assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();
         assertThat(report.get("outages")).singleElement().satisfies(outage -> {
-            assertThat(outage.get("cause").asText()).isEqualTo("crash command");
+            assertThat(outage.get("cause").asText()).isEqualTo("crash command by the coordinator");
             assertThat(outage.get("recoveryMs").asLong()).isPositive();
         });
         assertThat(report.get("lost").asLong()).isZero();

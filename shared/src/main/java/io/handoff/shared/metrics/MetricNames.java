@@ -2,7 +2,8 @@ package io.handoff.shared.metrics;
 
 /**
  * The names of Handoff's own meters, one catalogue for every process (Prometheus adds {@code _total},
- * {@code _seconds} and the like). docs/CONCEPTS.md says which concept each one shows.
+ * {@code _seconds} and the like). Every meter also carries the tags {@code instance} and {@code role}
+ * (io.handoff.shared.runtime.CommonTags). docs/METRICS.md says what each means and which dashboard panel shows it.
  */
 public final class MetricNames {
 
@@ -10,6 +11,8 @@ public final class MetricNames {
     public static final String ITEMS_PRODUCED = "handoff.items.produced";
     /** Items applied and published as results (consumer). */
     public static final String ITEMS_CONSUMED = "handoff.items.consumed";
+    /** Item created by its producer to its result written: end-to-end latency, with buckets (consumer). */
+    public static final String ITEM_LATENCY = "handoff.item.latency";
     /** Records that were not valid items (consumer). */
     public static final String ITEMS_MALFORMED = "handoff.items.malformed";
     /** Valid items of another run, skipped (consumer). */
@@ -36,6 +39,8 @@ public final class MetricNames {
     public static final String PRODUCER_RATE_LIMIT = "handoff.producer.rate.limit";
     /** Partitions the consumer's connector has paused because its buffer is full (consumer). */
     public static final String PARTITIONS_PAUSED = "handoff.partitions.paused";
+    /** Records on a held partition of items not yet fetched, tagged {@code topic}, {@code partition} (consumer). */
+    public static final String PARTITION_LAG = "handoff.partition.lag";
     /** Partitions a consumer holds, and of those, finished by sentinels (consumer), tagged {@code state}. */
     public static final String PARTITIONS = "handoff.partitions";
     /** Worker threads that died and were replaced, their item re-run (consumer). */
@@ -62,10 +67,20 @@ public final class MetricNames {
     public static final String AUDIT_WAIT = "handoff.audit.wait";
     /** Audit writes that ran without an item context: a lost ThreadLocal across an executor hop. */
     public static final String CONTEXT_MISSING = "handoff.context.missing";
-    /** Live threads, tagged {@code role}, sampled every second. */
+    /** Live threads, tagged {@code thread_role} and {@code kind} (platform, virtual), sampled every second. */
     public static final String THREADS_LIVE = "handoff.threads.live";
     /** Control records that were not valid commands. */
     public static final String CONTROL_REJECTED = "handoff.control.rejected";
+
+    /** The tag naming the instance, such as {@code consumer-2}. */
+    public static final String TAG_INSTANCE = "instance";
+    /** The tag naming the role: {@code producer} or {@code consumer}. */
+    public static final String TAG_ROLE = "role";
+
+    /** The tag of {@link #THREADS_LIVE} naming what the threads do: worker, generator, sender, ... */
+    public static final String TAG_THREAD_ROLE = "thread_role";
+    /** The tag of {@link #THREADS_LIVE}: {@code platform} or {@code virtual}. */
+    public static final String TAG_THREAD_KIND = "kind";
 
     private MetricNames() {
     }

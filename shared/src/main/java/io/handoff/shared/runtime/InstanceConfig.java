@@ -14,6 +14,14 @@ public interface InstanceConfig {
     /** This instance's name in status messages and results, unique within a run, such as {@code consumer-2}. */
     String instanceId();
 
+    /** What this service is, {@code producer} or {@code consumer}: each service's own properties say. */
+    @WithDefault("service")
+    String role();
+
+    /** Whether meters record at all (false: every meter is a no-op; for the overhead benchmark). */
+    @WithDefault("true")
+    boolean metricsEnabled();
+
     /** The bank that transfers move money in. */
     Ledger ledger();
 

@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +56,16 @@ public class Samplers {
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Tagged {@code thread_role} (not {@code role}, which every meter carries for the service) and
+     * {@code kind}, platform or virtual: the dashboards show the two kinds of worker side by side.
+     */
     private void sampleThreads() {
-        threadsLive.register(census.countByRole().entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of("role", e.getKey()), e.getValue())).toList(), true);
+        Map<List<String>, Long> counts = census.threads().stream().collect(Collectors.groupingBy(
+                t -> List.of(t.role(), t.virtual() ? "virtual" : "platform"), Collectors.counting()));
+        threadsLive.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(
+                Tags.of(MetricNames.TAG_THREAD_ROLE, e.getKey().get(0), MetricNames.TAG_THREAD_KIND, e.getKey().get(1)),
+                e.getValue())).toList(), true);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -48,4 +48,25 @@ public final class Http {
     public static String metrics() throws IOException, InterruptedException {
         return get(URI.create("http://localhost:9001/q/metrics"));
     }
+
+    private static final java.util.regex.Pattern COMMON_TAGS =
+            java.util.regex.Pattern.compile("(?<![a-z_])(instance|role)=\"[^\"]*\",?");
+
+    /**
+     * The scrape, after checking that every Handoff meter carries the common tags {@code instance} and
+     * {@code role} with the given values; returned without those two tags, so that assertions name only
+     * what is particular to each meter.
+     */
+    public static String metricsTagged(String instance, String role) throws IOException, InterruptedException {
+        String scrape = metrics();
+        StringBuilder stripped = new StringBuilder();
+        for (String line : scrape.lines().toList()) {
+            if (line.startsWith("handoff_") && !(line.contains("instance=\"" + instance + "\"")
+                    && line.contains("role=\"" + role + "\""))) {
+                throw new AssertionError("meter without instance=" + instance + " and role=" + role + ": " + line);
+            }
+            stripped.append(COMMON_TAGS.matcher(line).replaceAll("").replace(",}", "}").replace("{}", "")).append('\n');
+        }
+        return stripped.toString();
+    }
 }

@@ -1,0 +1,70 @@
+// The live page: one server-sent event per second from /api/live, drawn with Chart.js.
+const POINTS = 240; // two minutes of history at two snapshots a second
+const fmt = n => Math.round(n).toLocaleString('en');
+
+function lineChart(id, series) {
+  return new Chart(document.getElementById(id), {
+    type: 'line',
+    data: { labels: [], datasets: series.map(([label, color]) => ({ label, data: [], borderColor: color,
+      backgroundColor: color, borderWidth: 2, pointRadius: 0, tension: .2 })) },
+    options: { animation: false, responsive: true, maintainAspectRatio: false,
+      scales: { x: { ticks: { color: '#8b949e', maxTicksLimit: 8 } }, y: { beginAtZero: true, ticks: { color: '#8b949e' } } },
+      plugins: { legend: { labels: { color: '#e6e6e6' } } } }
+  });
+}
+
+const charts = {
+  throughput: lineChart('throughput', [['produced/s', '#58a6ff'], ['consumed/s', '#3fb950']]),
+  backlog: lineChart('backlog', [['lag', '#f0883e'], ['producer queue', '#a371f7'], ['consumer queues', '#db61a2']]),
+  pressure: lineChart('pressure', [['paused partitions', '#f85149'], ['credits in flight', '#d29922']]),
+};
+
+function push(chart, label, values) {
+  chart.data.labels.push(label);
+  values.forEach((v, i) => chart.data.datasets[i].data.push(v));
+  if (chart.data.labels.length > POINTS) {
+    chart.data.labels.shift();
+    chart.data.datasets.forEach(d => d.data.shift());
+  }
+  chart.update('none');
+}
+
+let lastElapsed = -1;
+function show(s) {
+  document.getElementById('scenario').textContent = s.runId ? `${s.scenario} · ${s.runId}` : '';
+  const state = document.getElementById('state');
+  const failed = s.state === 'finished' && s.verdict.startsWith('FAILED');
+  state.textContent = s.state;
+  state.className = 'badge ' + (failed ? 'failed' : s.state);
+  document.getElementById('verdict').textContent = s.verdict || '';
+  for (const [id, value] of [['written', s.written], ['processed', s.processed], ['producedRate', s.producedPerSec],
+                             ['consumedRate', s.consumedPerSec], ['lag', s.lag], ['paused', s.pausedPartitions]]) {
+    document.getElementById(id).textContent = fmt(value);
+  }
+  if (s.state !== 'idle' && s.elapsedSec !== lastElapsed) {
+    lastElapsed = s.elapsedSec;
+    const t = s.elapsedSec.toFixed(0) + ' s';
+    push(charts.throughput, t, [s.producedPerSec, s.consumedPerSec]);
+    push(charts.backlog, t, [s.lag, s.producerQueue, s.consumerQueue]);
+    push(charts.pressure, t, [s.pausedPartitions, s.creditsInFlight]);
+  }
+  document.querySelector('#processes tbody').innerHTML = s.processes.map(p =>
+    `<tr><td>${p.name}</td><td>${p.pid}</td><td class="${p.state}">${p.state}</td><td>${p.exitCode ?? ''}</td></tr>`).join('');
+  document.getElementById('events').innerHTML = s.events.map(e => `<li>${e.replace(/</g, '&lt;')}</li>`).join('');
+}
+
+// For tests and the curious: what the charts hold right now.
+window.handoff = { points: () => charts.throughput.data.datasets.map(d => d.data.slice()) };
+
+// The run so far first (a page opened mid-run shows all of it), then a snapshot a second.
+fetch('/api/live/history').then(answer => answer.json()).catch(() => []).then(history => {
+  history.forEach(show);
+  const source = new EventSource('/api/live');
+  source.onmessage = event => show(JSON.parse(event.data));
+});
+
+document.querySelectorAll('button[data-action]').forEach(button => button.addEventListener('click', async () => {
+  const answer = await fetch('/api/live/' + button.dataset.action, { method: 'POST' });
+  const body = await answer.json();
+  document.getElementById('actionResult').textContent = body.error || ('asked: ' + button.textContent);
+}));
