@@ -2,6 +2,7 @@ package io.handoff.coordinator.report;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -15,27 +16,68 @@ public final class Console {
     private final boolean quiet;
     /** Also receives every line said, quiet or not: the live page's event log. */
     private final Consumer<String> tap;
+    /** A progress bar drawn on the terminal's last line, which a printed line clears first; shared by taps. */
+    private final AtomicReference<Runnable> clearBar;
 
-    public Console(PrintStream out, PrintStream err, boolean quiet) {
-        this(out, err, quiet, line -> { });
+    /** Something drawn on the last line of the terminal that a printed line must clear first. */
+    public interface LastLine {
+        void clear();
     }
 
-    private Console(PrintStream out, PrintStream err, boolean quiet, Consumer<String> tap) {
+    public Console(PrintStream out, PrintStream err, boolean quiet) {
+        this(out, err, quiet, line -> { }, new AtomicReference<>());
+    }
+
+    private Console(PrintStream out, PrintStream err, boolean quiet, Consumer<String> tap,
+            AtomicReference<Runnable> clearBar) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
         this.tap = tap;
+        this.clearBar = clearBar;
     }
 
     /** The same console, whose lines also go to {@code tap}. */
     public Console tapped(Consumer<String> tap) {
-        return new Console(out, err, quiet, tap);
+        return new Console(out, err, quiet, tap, clearBar);
+    }
+
+    /**
+     * Whether progress may be drawn as a bar: output to an interactive terminal, not quiet, not in CI. Logs,
+     * pipes and tests get one plain line every two seconds instead.
+     */
+    public boolean interactive() {
+        return !quiet && out == System.out && System.getenv("CI") == null && isTerminal();
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Since JDK 22 System.console() exists even when redirected; isTerminal() tells the two apart.
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /** A bar is on the last line now (null: none). */
+    public void lastLine(LastLine line) {
+        clearBar.set(line == null ? null : line::clear);
     }
 
     public void say(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
         tap.accept(line);
         if (!quiet) {
+            Runnable clear = clearBar.get();
+            if (clear != null) {
+                clear.run();
+            }
             out.println(line);
             out.flush();
         }

@@ -10,6 +10,7 @@ import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.live.LiveSnapshot;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.TerminalProgress;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerDone;
@@ -60,6 +61,8 @@ final class RunWatch {
     private long lastLiveWritten;
     private long lastLiveProcessed;
     private long stopSentNanos = -1;
+    /** The progress bar on an interactive terminal; null where progress goes out as lines. */
+    private TerminalProgress bar;
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
@@ -82,6 +85,22 @@ final class RunWatch {
     /** Runs the run from its start until every consumer has finished; returns the drain time in ms. */
     long watch(long startedNanos, long deadlineNanos) throws RunAbortedException, InterruptedException,
             ExecutionException {
+        if (console.interactive()) {
+            bar = new TerminalProgress(System.out, plan.items());
+            console.lastLine(bar);
+        }
+        try {
+            return watchUntilFinished(startedNanos, deadlineNanos);
+        } finally {
+            if (bar != null) {
+                console.lastLine(null);
+                bar.close();
+            }
+        }
+    }
+
+    private long watchUntilFinished(long startedNanos, long deadlineNanos) throws RunAbortedException,
+            InterruptedException, ExecutionException {
         drill.started(startedNanos);
         long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
         long nextTick = startedNanos;
@@ -248,6 +267,13 @@ final class RunWatch {
         int producerQueue = producers.values().stream().mapToInt(ProducerProgress::queueDepth).sum();
         int consumerQueue = consumers.values().stream().mapToInt(ConsumerProgress::queueDepth).sum();
         int paused = consumers.values().stream().mapToInt(ConsumerProgress::pausedPartitions).sum();
+        if (bar != null) {
+            bar.update(unique, String.format(java.util.Locale.ROOT, " · lag %s · queues %d/%d · paused %d%s · consumers %d/%d",
+                    Console.count(Math.max(0, written - unique)), producerQueue, consumerQueue, paused,
+                    plan.flow().creditWindow() > 0 ? " · credits " + unprocessed + "/" + plan.flow().creditWindow() : "",
+                    fleet.liveConsumers().size(), fleet.consumers().size()));
+            return;
+        }
         console.say("  %6.1f s  written %s  processed %s (%s/s)  lag %s  queues %d/%d  paused %d%s  consumers %d/%d",
                 elapsed / 1e9, Console.count(written), Console.count(unique),
                 Console.count(sinceLast * 1_000_000_000L / PROGRESS_NANOS), Console.count(Math.max(0, written - unique)),

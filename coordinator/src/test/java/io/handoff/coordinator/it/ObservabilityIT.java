@@ -108,6 +108,8 @@ class ObservabilityIT {
                 "prometheus is not installed: apt-get install prometheus (.ci/run installs it)");
         Map<String, String> empty = panelQueries();
         assertThat(empty).as("panels found in monitoring/grafana/dashboards").hasSizeGreaterThanOrEqualTo(30);
+        // Series with zeros exist from the first scrape; wait until items are seen flowing, too.
+        empty.put("(items flowing)", "sum(rate(handoff_items_consumed_total[30s])) > 0");
 
         // All at once, over and over, until every one has data: rate windows need a few scrapes.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
