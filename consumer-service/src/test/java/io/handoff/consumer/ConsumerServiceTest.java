@@ -197,6 +197,10 @@ class ConsumerServiceTest {
     @Order(4)
     void exportsEveryMechanismsMetricUnderItsDocumentedName() throws Exception {
         String metrics = Http.metricsTagged("consumer-3", "consumer");
+        JsonNode health = Http.json(URI.create("http://localhost:9001/q/health"));
+        assertThat(health.get("status").asText()).as("health on the management port").isEqualTo("UP");
+        assertThat(health.get("checks")).as("the Kafka channels' own checks")
+                .anySatisfy(check -> assertThat(check.get("name").asText()).containsIgnoringCase("messaging"));
 
         assertThat(metrics).contains("handoff_items_consumed_total " + VALID + ".0",
                 "handoff_items_malformed_total " + MALFORMED.size() + ".0", "handoff_items_outstanding 0.0",

@@ -127,6 +127,10 @@ class ProducerServiceTest {
                 read -> read.stream().anyMatch(r -> status(r) instanceof ProducerDone), Duration.ofSeconds(60));
 
         String metrics = Http.metricsTagged("producer-7", "producer");
+        JsonNode health = Http.json(URI.create("http://localhost:9001/q/health"));
+        assertThat(health.get("status").asText()).as("health on the management port").isEqualTo("UP");
+        assertThat(health.get("checks")).as("the Kafka channels' own checks")
+                .anySatisfy(check -> assertThat(check.get("name").asText()).containsIgnoringCase("messaging"));
         double madeByGenerators = metrics.lines().filter(line -> line.startsWith("handoff_generator_items_total{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 
