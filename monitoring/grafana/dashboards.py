@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes Handoff's Grafana dashboards (monitoring/grafana/dashboards/*.json) from the panel lists below.
 
-The JSON files are what Grafana provisions and what DashboardQueriesIT evaluates against a real Prometheus;
+The JSON files are what Grafana provisions and what ObservabilityIT evaluates against a real Prometheus;
 edit the panels here and run `python3 monitoring/grafana/dashboards.py` to regenerate them. Every query
 uses fixed windows ([30s], [1m]) rather than Grafana-only variables, so the test can run each one verbatim.
 docs/METRICS.md explains every meter these panels show.

@@ -16,7 +16,7 @@ function lineChart(id, series) {
 const charts = {
   throughput: lineChart('throughput', [['produced/s', '#58a6ff'], ['consumed/s', '#3fb950']]),
   backlog: lineChart('backlog', [['lag', '#f0883e'], ['producer queue', '#a371f7'], ['consumer queues', '#db61a2']]),
-  pressure: lineChart('pressure', [['paused partitions', '#f85149'], ['credits in flight', '#d29922']]),
+  pressure: lineChart('pressure', [['paused partitions', '#f85149'], ['credits in flight (most of one producer)', '#d29922']]),
 };
 
 function push(chart, label, values) {

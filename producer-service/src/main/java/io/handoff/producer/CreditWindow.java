@@ -7,18 +7,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * End-to-end backpressure: at most {@code window} items made and not yet processed by any consumer. A
  * generator takes a credit before it makes an item and waits while none is left; consumers' progress
  * heartbeats give credits back. Taking it at generation, not at sending, bounds the producer's own queue too,
- * so a stop has at most a window of items left to send. The producer's own count of processed items can only lag the truth, so the true number of
- * unprocessed items never exceeds the window either.
+ * so a stop has at most a window of items left to send. The producer's own count of processed items can only
+ * lag the truth, so the true number of unprocessed items never exceeds the window either.
  */
 final class CreditWindow {
 
     private final long window;
-    /** Guards {@link #sent}, {@link #processed} and {@link #highWater}; {@link #freed} waits on it. */
+    /** Guards {@link #sent} and {@link #processed}; {@link #freed} waits on it. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
     private long sent;
     private long processed;
-    private long highWater;
     private boolean closed;
 
     /** @param window the most items sent and not processed; 0 turns the window off */
@@ -43,7 +42,6 @@ final class CreditWindow {
                 return false;
             }
             sent++;
-            highWater = Math.max(highWater, sent - processed);
             return true;
         } finally {
             lock.unlock();
@@ -93,15 +91,6 @@ final class CreditWindow {
         lock.lock();
         try {
             return Math.max(0, sent - processed);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long highWater() {
-        lock.lock();
-        try {
-            return highWater;
         } finally {
             lock.unlock();
         }

@@ -83,8 +83,10 @@ public class ConsumerHeartbeat {
     }
 
     private void beat() {
-        paused.set(pausedNow());
         PollingSample sample = sampleOnPollingThread();
+        if (sample.paused() >= 0) {
+            paused.set(sample.paused()); // else the channel is starting or stopping: keep the last reading
+        }
         partitionLag.register(sample.lag().entrySet().stream().map(e -> MultiGauge.Row.of(
                 Tags.of("topic", "items", "partition", Integer.toString(e.getKey())), e.getValue())).toList(), true);
         status.publish(new ConsumerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
@@ -94,24 +96,17 @@ public class ConsumerHeartbeat {
     }
 
     /**
+     * @param paused      partitions the connector has paused (-1: not known now)
      * @param uncommitted records read past the committed offsets (-1: not known now)
      * @param lag         records not yet fetched, by held partition
      */
-    private record PollingSample(long uncommitted, Map<Integer, Long> lag) {
-    }
-
-    private int pausedNow() {
-        try {
-            return clients.getConsumer("items").paused().await().atMost(Duration.ofSeconds(1)).size();
-        } catch (RuntimeException e) {
-            return paused.get(); // the channel is starting or stopping: keep the last reading
-        }
+    private record PollingSample(int paused, long uncommitted, Map<Integer, Long> lag) {
     }
 
     /**
-     * Records read past the committed offsets (the work another consumer would redo if this one died now), and
-     * each held partition's lag. Every call runs on the channel's polling thread, the only one allowed to touch
-     * its consumer.
+     * Paused partitions, records read past the committed offsets (the work another consumer would redo if this
+     * one died now), and each held partition's lag, in one visit to the channel's polling thread: the only one
+     * allowed to touch its consumer, and the one that fetches records meanwhile.
      */
     private PollingSample sampleOnPollingThread() {
         try {
@@ -124,10 +119,10 @@ public class ConsumerHeartbeat {
                     behind += Math.max(0, consumer.position(partition) - (at == null ? 0 : at.offset()));
                     consumer.currentLag(partition).ifPresent(records -> lag.put(partition.partition(), records));
                 }
-                return new PollingSample(behind, lag);
+                return new PollingSample(consumer.paused().size(), behind, lag);
             }).await().atMost(Duration.ofSeconds(1));
         } catch (RuntimeException e) {
-            return new PollingSample(-1, Map.of()); // not known right now
+            return new PollingSample(-1, -1, Map.of()); // not known right now
         }
     }
 }

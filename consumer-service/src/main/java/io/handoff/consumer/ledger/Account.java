@@ -11,7 +11,7 @@ final class Account {
 
     Account(int id, long openingBalance, LockStats stats) {
         this.id = id;
-        this.lock = new AccountLock(id);
+        this.lock = new AccountLock();
         this.stats = stats;
         this.balance = openingBalance;
     }

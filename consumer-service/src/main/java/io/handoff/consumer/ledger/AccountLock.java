@@ -3,16 +3,10 @@ package io.handoff.consumer.ledger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The lock of one account: a {@link ReentrantLock} that says which account it guards and who holds it,
- * so the deadlock watchdog can draw who waits for whom even among virtual threads.
+ * The lock of one account: a {@link ReentrantLock} that says who holds it, so the deadlock watchdog can draw
+ * who waits for whom even among virtual threads.
  */
 final class AccountLock extends ReentrantLock {
-
-    final int account;
-
-    AccountLock(int account) {
-        this.account = account;
-    }
 
     /** The thread holding this lock now, or null. */
     Thread holder() {

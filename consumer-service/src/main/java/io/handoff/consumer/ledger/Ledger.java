@@ -6,6 +6,7 @@ import io.handoff.shared.message.Transfer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The process's bank: a fixed set of accounts that transfers move money between, guarded as the configured
@@ -78,6 +79,18 @@ public final class Ledger implements AutoCloseable {
      * may catch one half-done.
      */
     public LedgerTotals totals() {
+        return snapshot(false, 0).orElseThrow();
+    }
+
+    /**
+     * The same snapshot, or empty if the locks stay busy longer than {@code patience}: in {@code naive} mode
+     * without the watchdog, deadlocked workers hold theirs for good, and a periodic reader must not wait forever.
+     */
+    public Optional<LedgerTotals> totalsWithin(Duration patience) {
+        return snapshot(true, System.nanoTime() + patience.toNanos());
+    }
+
+    private Optional<LedgerTotals> snapshot(boolean bounded, long deadlineNanos) {
         while (true) {
             int locked = 0;
             try {
@@ -90,12 +103,15 @@ public final class Ledger implements AutoCloseable {
                     total += account.read();
                 }
                 if (locked == accounts.length) {
-                    return new LedgerTotals(accounts.length, total, openingBalance * accounts.length);
+                    return Optional.of(new LedgerTotals(accounts.length, total, openingBalance * accounts.length));
                 }
             } finally {
                 for (int i = locked - 1; i >= 0; i--) {
                     accounts[i].lock.unlock();
                 }
+            }
+            if (bounded && System.nanoTime() - deadlineNanos > 0) {
+                return Optional.empty();
             }
             Thread.onSpinWait();
         }

@@ -7,6 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /ledger}: the bank's state and how its locks and semaphore have behaved. */
 @Path("/ledger")
@@ -29,11 +34,17 @@ public class LedgerResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public LedgerView ledger() {
-        LedgerTotals totals = ledger.totals();
+    public Response ledger() {
+        Optional<LedgerTotals> snapshot = ledger.totalsWithin(Duration.ofSeconds(1));
+        if (snapshot.isEmpty()) {
+            return Response.status(503).entity(Map.of("error", "the account locks stayed busy for a second: "
+                    + "no consistent snapshot (deadlocked workers, in naive mode without the watchdog?)")).build();
+        }
+        LedgerTotals totals = snapshot.get();
         LockStats stats = ledger.stats();
-        return new LedgerView(ledger.mode().label(), totals.accounts(), totals.total(), totals.expectedTotal(),
-                totals.drift(), stats.reentries(), stats.tryLockTimeouts(), stats.deadlocksBroken(), audit.permits(),
-                audit.inUse(), audit.highWater(), audit.contextMissing());
+        return Response.ok(new LedgerView(ledger.mode().label(), totals.accounts(), totals.total(),
+                totals.expectedTotal(), totals.drift(), stats.reentries(), stats.tryLockTimeouts(),
+                stats.deadlocksBroken(), audit.permits(), audit.inUse(), audit.highWater(), audit.contextMissing()))
+                .build();
     }
 }

@@ -2,20 +2,23 @@ package io.handoff.consumer.ledger;
 
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.metrics.MetricNames;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What the ledger's locks are doing: how long transfers wait and hold, re-entries, timeouts, deadlocks. */
 public final class LockStats {
 
     private final Timer wait;
     private final Timer hold;
-    private final Counter reentries;
-    private final Counter tryLockTimeouts;
-    private final Counter deadlocksBroken;
+    // Counted here and read by meters, not counted by meters: the report and /ledger need the counts even
+    // when every meter is a no-op (HANDOFF_METRICS_ENABLED=false).
+    private final LongAdder reentries = new LongAdder();
+    private final LongAdder tryLockTimeouts = new LongAdder();
+    private final LongAdder deadlocksBroken = new LongAdder();
 
     public LockStats(MeterRegistry registry, LockMode mode) {
         String tag = mode.label();
@@ -23,11 +26,11 @@ public final class LockStats {
                 .description("Time from asking for a transfer's locks to holding both").register(registry);
         hold = Timer.builder(MetricNames.LOCK_HOLD).tag("mode", tag)
                 .description("Time a transfer held its locks").register(registry);
-        reentries = Counter.builder(MetricNames.LOCK_REENTRIES).tag("mode", tag)
+        FunctionCounter.builder(MetricNames.LOCK_REENTRIES, reentries, LongAdder::sum).tag("mode", tag)
                 .description("Acquisitions of an account lock the thread already held").register(registry);
-        tryLockTimeouts = Counter.builder(MetricNames.TRYLOCK_TIMEOUTS).tag("mode", tag)
+        FunctionCounter.builder(MetricNames.TRYLOCK_TIMEOUTS, tryLockTimeouts, LongAdder::sum).tag("mode", tag)
                 .description("tryLock attempts that timed out, released and backed off").register(registry);
-        deadlocksBroken = Counter.builder(MetricNames.DEADLOCKS_BROKEN).tag("mode", tag)
+        FunctionCounter.builder(MetricNames.DEADLOCKS_BROKEN, deadlocksBroken, LongAdder::sum).tag("mode", tag)
                 .description("Deadlock cycles found by the watchdog and broken by interrupting a victim")
                 .register(registry);
     }
@@ -53,18 +56,14 @@ public final class LockStats {
     }
 
     public long reentries() {
-        return (long) reentries.count();
+        return reentries.sum();
     }
 
     public long tryLockTimeouts() {
-        return (long) tryLockTimeouts.count();
+        return tryLockTimeouts.sum();
     }
 
     public long deadlocksBroken() {
-        return (long) deadlocksBroken.count();
-    }
-
-    public long transfersTimed() {
-        return hold.count();
+        return deadlocksBroken.sum();
     }
 }

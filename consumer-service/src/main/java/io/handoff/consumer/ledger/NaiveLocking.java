@@ -44,15 +44,8 @@ final class NaiveLocking implements TransferLocking {
                     acquire(from.lock);
                     try {
                         acquire(to.lock);
-                        long held = System.nanoTime();
-                        stats.waited(held - asked);
-                        try {
-                            posting.guarded(from, to, amount);
-                            return;
-                        } finally {
-                            to.lock.unlock();
-                            stats.held(System.nanoTime() - held);
-                        }
+                        posting.guardedThenRelease(from, to, amount, to.lock, asked, stats);
+                        return;
                     } finally {
                         from.lock.unlock();
                     }

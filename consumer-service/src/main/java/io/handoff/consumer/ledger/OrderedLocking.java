@@ -23,14 +23,7 @@ final class OrderedLocking implements TransferLocking {
         first.lock.lock();
         try {
             second.lock.lock();
-            long held = System.nanoTime();
-            stats.waited(held - asked);
-            try {
-                posting.guarded(from, to, amount);
-            } finally {
-                second.lock.unlock();
-                stats.held(System.nanoTime() - held);
-            }
+            posting.guardedThenRelease(from, to, amount, second.lock, asked, stats);
         } finally {
             first.lock.unlock();
         }

@@ -22,6 +22,22 @@ final class Posting {
         to.adjust(amount);
     }
 
+    /**
+     * For callers that have just taken both accounts' locks, {@code inner} last: posts, releases {@code inner},
+     * and records how long the locks took to get (since {@code askedNanos}) and how long they were held.
+     */
+    void guardedThenRelease(Account from, Account to, long amount, AccountLock inner, long askedNanos,
+            LockStats stats) {
+        long held = System.nanoTime();
+        stats.waited(held - askedNanos);
+        try {
+            guarded(from, to, amount);
+        } finally {
+            inner.unlock();
+            stats.held(System.nanoTime() - held);
+        }
+    }
+
     /** Without locks: read both, pause, write both. Another transfer in the window is overwritten. */
     void unguarded(Account from, Account to, long amount) {
         long fromBalance = from.read();

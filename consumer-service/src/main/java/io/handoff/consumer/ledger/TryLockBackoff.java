@@ -28,15 +28,8 @@ final class TryLockBackoff implements TransferLocking {
             if (from.lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
                 try {
                     if (to.lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                        long held = System.nanoTime();
-                        stats.waited(held - asked);
-                        try {
-                            posting.guarded(from, to, amount);
-                            return;
-                        } finally {
-                            to.lock.unlock();
-                            stats.held(System.nanoTime() - held);
-                        }
+                        posting.guardedThenRelease(from, to, amount, to.lock, asked, stats);
+                        return;
                     }
                 } finally {
                     from.lock.unlock();

@@ -3,7 +3,7 @@ package io.handoff.consumer.work;
 import io.handoff.shared.context.WorkContext;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.metrics.MetricNames;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A scarce downstream: an audit store that takes at most {@code permits} writes at once (a licence, a
@@ -38,7 +39,8 @@ public final class AuditSink implements AutoCloseable {
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger highWater = new AtomicInteger();
     private final Timer wait;
-    private final Counter contextMissing;
+    /** Counted here, read by the meter: the report needs it even when meters are no-ops. */
+    private final LongAdder contextMissing = new LongAdder();
 
     /**
      * @param writeTime how long one write keeps the downstream busy
@@ -58,7 +60,7 @@ public final class AuditSink implements AutoCloseable {
                 Thread.ofPlatform().name("audit-writer-", 0).daemon().factory()) : null;
         this.wait = Timer.builder(MetricNames.AUDIT_WAIT)
                 .description("Time workers waited for an audit-sink permit").register(registry);
-        this.contextMissing = Counter.builder(MetricNames.CONTEXT_MISSING)
+        FunctionCounter.builder(MetricNames.CONTEXT_MISSING, contextMissing, LongAdder::sum)
                 .description("Audit writes that ran without their item's context").register(registry);
         Gauge.builder(MetricNames.AUDIT_PERMITS_IN_USE, holders, AtomicInteger::get)
                 .description("Audit-sink permits held now").register(registry);
@@ -117,7 +119,7 @@ public final class AuditSink implements AutoCloseable {
     }
 
     public long contextMissing() {
-        return (long) contextMissing.count();
+        return contextMissing.sum();
     }
 
     /** Lets the writes handed over finish (for a few seconds at most), then stops the writer threads. */

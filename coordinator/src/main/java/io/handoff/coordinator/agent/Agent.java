@@ -132,14 +132,15 @@ public final class Agent implements AutoCloseable {
             Path dir = Files.createDirectories(home.runsDir().resolve(launch.runId()));
             int incarnation = incarnations.merge(launch.runId() + "/" + launch.instanceId(), 1, Integer::sum);
             String log = launch.instanceId() + (incarnation == 1 ? "" : ".restart-" + incarnation) + ".log";
+            Path logFile = dir.resolve(log);
             ChildProcess child = children.start(launch.instanceId(),
-                    JavaCommand.jar(jar, JavaCommand.SERVICE_JVM, List.of()), env, dir.resolve(log));
+                    JavaCommand.jar(jar, JavaCommand.SERVICE_JVM, List.of()), env, logFile);
             running.put(launch.launchId(), child);
             latestLaunch = launch.launchId();
             latestRun = launch.runId();
             console.say("agent %s: run %s: started %s as pid %d", id, launch.runId(), launch.instanceId(), child.pid());
             publish(new ProcessLaunched(launch.runId(), launch.instanceId(), id, launch.launchId(), child.pid(),
-                    System.currentTimeMillis()));
+                    logFile.toString(), System.currentTimeMillis()));
             child.onExit(() -> exited(launch, child));
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "could not launch %s", launch.instanceId());

@@ -53,12 +53,6 @@ final class AgentLauncher implements ServiceLauncher {
                 settings.consumer(index));
     }
 
-    @Override
-    public ServiceProcess restart(String instanceId) {
-        int index = ServiceSettings.indexOf(instanceId);
-        return instanceId.startsWith("producer-") ? producer(index) : consumer(index);
-    }
-
     private static AgentHello pick(List<AgentHello> agents, int index, Role role) {
         if (index >= agents.size()) {
             throw new IllegalStateException("instance " + index + " of role " + role.name().toLowerCase()
@@ -71,6 +65,7 @@ final class AgentLauncher implements ServiceLauncher {
         String launchId = UUID.randomUUID().toString();
         RemoteProcess process = new RemoteProcess(settings.runId(), instanceId, agent.instanceId(), launchId, kafka);
         registry.expect(process);
+        started.add(process); // before it is known to be up: a late start is still stopped at the end
         try {
             ControlPublisher.send(kafka, new Launch(settings.runId(), agent.instanceId(), System.currentTimeMillis(),
                     launchId, instanceId, role, env));
@@ -85,13 +80,13 @@ final class AgentLauncher implements ServiceLauncher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while launching " + instanceId, e);
         }
-        started.add(process);
         return process;
     }
 
     @Override
     public void stopAll(Duration grace) throws InterruptedException {
-        List<RemoteProcess> running = started.stream().filter(RemoteProcess::isAlive).toList();
+        // Not only those known to run: one whose start is not reported yet must not outlive the run either.
+        List<RemoteProcess> running = started.stream().filter(p -> p.exitCode().isEmpty()).toList();
         running.forEach(p -> p.terminate(grace));
         for (RemoteProcess process : running) {
             process.awaitExit(grace.plusSeconds(5));

@@ -43,10 +43,12 @@ public final class AgentRegistry implements AutoCloseable {
     private final Map<String, RemoteProcess> pending = new ConcurrentHashMap<>();
     private final TopicTail tail;
 
-    public AgentRegistry(KafkaEndpoint kafka, Admin admin) throws ExecutionException, InterruptedException {
+    public AgentRegistry(KafkaEndpoint kafka) throws ExecutionException, InterruptedException {
         // From the end: agents say hello every second, so the present is all this needs.
-        this.tail = new TopicTail("agent-registry", kafka, StartOffsets.endOf(admin, List.of(Topics.STATUS)),
-                this::accept, () -> { });
+        try (Admin admin = kafka.admin()) {
+            this.tail = new TopicTail("agent-registry", kafka, StartOffsets.endOf(admin, List.of(Topics.STATUS)),
+                    this::accept, () -> { });
+        }
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {

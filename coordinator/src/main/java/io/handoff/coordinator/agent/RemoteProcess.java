@@ -34,6 +34,7 @@ final class RemoteProcess implements ServiceProcess {
     private final CountDownLatch exited = new CountDownLatch(1);
     private final AtomicBoolean crashSent = new AtomicBoolean();
     private volatile long pid = -1;
+    private volatile String log = "(not started yet)";
     private volatile long startedNanos;
     private volatile long exitedNanos;
     private volatile int exitCode;
@@ -57,6 +58,7 @@ final class RemoteProcess implements ServiceProcess {
 
     void launched(ProcessLaunched report) {
         pid = report.pid();
+        log = report.log();
         startedNanos = System.nanoTime();
         launched.countDown();
     }
@@ -90,7 +92,7 @@ final class RemoteProcess implements ServiceProcess {
 
     @Override
     public String logLocation() {
-        return "agent " + agentId + ", runs/" + runId + "/" + name + ".log";
+        return "agent " + agentId + ": " + log;
     }
 
     @Override

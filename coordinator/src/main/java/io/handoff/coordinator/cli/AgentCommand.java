@@ -10,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ./handoff agent}: one host's share of a distributed run, started by compose or Kubernetes. */
@@ -34,14 +33,8 @@ public class AgentCommand implements Callable<Integer> {
             description = "this agent's id, unique among agents (default: $HOSTNAME, else role and pid)")
     String id;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "the Kafka cluster (default: $KAFKA_BOOTSTRAP_SERVERS)")
-    String bootstrap;
-
-    @Option(names = "--wait-for-kafka", paramLabel = "DURATION", defaultValue = "120s",
-            converter = DurationConverter.class, description = "how long to wait for Kafka to answer at start")
-    Duration waitForKafka;
+    @CommandLine.Mixin
+    KafkaOptions kafkaOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -57,9 +50,9 @@ public class AgentCommand implements Callable<Integer> {
             console.error("handoff agent: %s", e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
-        KafkaEndpoint kafka = new KafkaEndpoint(bootstrap);
+        KafkaEndpoint kafka;
         try {
-            kafka.awaitReachable(waitForKafka, () -> true);
+            kafka = kafkaOptions.awaitReachable();
         } catch (KafkaEndpoint.UnreachableException e) {
             console.error("handoff agent: %s", e.getMessage());
             return ExitCodes.ENVIRONMENT;

@@ -3,17 +3,16 @@ package io.handoff.coordinator.cli;
 import io.handoff.coordinator.agent.AgentRegistry;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.kafka.TopicSetup;
+import io.handoff.coordinator.live.LiveAddress;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.serve.RunJobs;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.inject.spi.CDI;
 import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.microprofile.config.ConfigProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ./handoff serve}: the coordinator as a long-running service, for compose and Kubernetes. */
@@ -33,41 +32,30 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 stopped by a signal; 3 Kafka unreachable."})
 public class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "the Kafka cluster the agents use (default: $KAFKA_BOOTSTRAP_SERVERS)")
-    String bootstrap;
-
-    @Option(names = "--wait-for-kafka", paramLabel = "DURATION", defaultValue = "120s",
-            converter = DurationConverter.class, description = "how long to wait for Kafka to answer at start")
-    Duration waitForKafka;
+    @Mixin
+    KafkaOptions kafkaOptions;
 
     @Override
     public Integer call() throws Exception {
         Console console = new Console(System.out, System.err, false);
-        KafkaEndpoint kafka = new KafkaEndpoint(bootstrap);
+        KafkaEndpoint kafka;
         try {
-            kafka.awaitReachable(waitForKafka, () -> true);
+            kafka = kafkaOptions.awaitReachable();
         } catch (KafkaEndpoint.UnreachableException e) {
             console.error("handoff serve: %s", e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
-        try (Admin admin = kafka.admin(); AgentRegistry agents = new AgentRegistry(kafka, prepared(admin))) {
+        try (Admin admin = kafka.admin()) {
+            TopicSetup.ensureSingles(admin); // the agent registry reads status from its end
+        }
+        try (AgentRegistry agents = new AgentRegistry(kafka)) {
             RunJobs jobs = CDI.current().select(RunJobs.class).get();
             jobs.open(HandoffHome.locate(), kafka, agents, console);
-            console.say("handoff serve: Kafka at %s; API at http://%s:%s/api (agents, scenarios, runs)",
-                    kafka.bootstrapServers(), config("quarkus.http.host"), config("quarkus.http.port"));
+            String url = LiveAddress.url().orElse("(HTTP port not known) ");
+            console.say("handoff serve: Kafka at %s; API at %sapi (agents, scenarios, runs); live page at %s",
+                    kafka.bootstrapServers(), url, url);
             Quarkus.waitForExit();
         }
         return ExitCodes.PASSED;
-    }
-
-    private static Admin prepared(Admin admin) throws Exception {
-        TopicSetup.ensureSingles(admin);
-        return admin;
-    }
-
-    private static String config(String key) {
-        return ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("?");
     }
 }

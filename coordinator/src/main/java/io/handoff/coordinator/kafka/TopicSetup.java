@@ -5,7 +5,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Makes sure the contract's topics exist with at least the partitions the run asks for. Existing topics are
@@ -53,7 +56,7 @@ public final class TopicSetup {
                 actual = Math.max(actual, has);
             }
         }
-        awaitPartitions(admin, actual);
+        awaitVisible(admin, Topics.PARTITIONED, actual);
         return new TopicLayout(actual, notes);
     }
 
@@ -72,13 +75,7 @@ public final class TopicSetup {
                 }
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (StartOffsets.endOf(admin, Topics.SINGLE).size() < Topics.SINGLE.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + Topics.SINGLE + " did not appear within 30 s");
-            }
-            Thread.sleep(100); // metadata propagation has no event to wait on; a short poll, bounded above
-        }
+        awaitVisible(admin, Topics.SINGLE, 1);
     }
 
     private static List<NewTopic> singlesMissing(Set<String> existing) {
@@ -87,22 +84,33 @@ public final class TopicSetup {
     }
 
     /**
-     * Waits until the cluster's metadata shows every partitioned topic with its partitions: new partitions
-     * appear a moment after Kafka accepts them, and offsets read before then would miss them.
+     * Waits until the cluster's metadata shows each topic with at least {@code partitions} partitions, offsets
+     * and all: new topics and partitions appear a moment after Kafka accepts them, and offsets read before
+     * then would miss them.
      */
-    private static void awaitPartitions(Admin admin, int partitions) throws ExecutionException, InterruptedException {
+    private static void awaitVisible(Admin admin, List<String> topics, int partitions)
+            throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.PARTITIONED).allTopicNames().get();
-            if (topics.values().stream().allMatch(t -> t.partitions().size() >= partitions)
-                    && StartOffsets.endOf(admin, Topics.PARTITIONED).size() >= partitions * Topics.PARTITIONED.size()) {
-                return;
-            }
+        while (!visible(admin, topics, partitions)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + Topics.PARTITIONED + " did not show " + partitions
-                        + " partitions within 30 s");
+                throw new IllegalStateException("topics " + topics + " did not show " + partitions
+                        + " partition(s) each within 30 s");
             }
             Thread.sleep(100); // metadata propagation has no event to wait on; a short poll, bounded above
+        }
+    }
+
+    private static boolean visible(Admin admin, List<String> topics, int partitions)
+            throws ExecutionException, InterruptedException {
+        try {
+            Map<String, Long> shown = StartOffsets.endOf(admin, topics).keySet().stream()
+                    .collect(Collectors.groupingBy(TopicPartition::topic, Collectors.counting()));
+            return topics.stream().allMatch(topic -> shown.getOrDefault(topic, 0L) >= partitions);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // not in this broker's metadata yet
+            }
+            throw e;
         }
     }
 }

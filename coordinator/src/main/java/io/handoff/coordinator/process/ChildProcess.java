@@ -79,6 +79,9 @@ public final class ChildProcess implements ServiceProcess {
 
     @Override
     public long exitedNanos() {
+        if (!process.isAlive()) {
+            ended.join(); // the reaper records the time a moment after the exit shows: wait for it
+        }
         return exitedNanos;
     }
 

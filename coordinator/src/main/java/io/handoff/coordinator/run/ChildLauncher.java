@@ -1,5 +1,7 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.kafka.ControlPublisher;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.FreePorts;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import io.handoff.shared.message.control.Crash;
 
 /** Starts producer and consumer services as child JVMs of this coordinator: the embedded way to run. */
 final class ChildLauncher implements ServiceLauncher {
@@ -33,12 +37,6 @@ final class ChildLauncher implements ServiceLauncher {
     }
 
     @Override
-    public ServiceProcess restart(String instanceId) {
-        int index = ServiceSettings.indexOf(instanceId);
-        return instanceId.startsWith("producer-") ? producer(index) : consumer(index);
-    }
-
-    @Override
     public ServiceProcess producer(int index) {
         return start(ServiceSettings.producerId(index), home.producerJar(), settings.producer(index));
     }
@@ -46,6 +44,20 @@ final class ChildLauncher implements ServiceLauncher {
     @Override
     public ServiceProcess consumer(int index) {
         return start(ServiceSettings.consumerId(index), home.consumerJar(), settings.consumer(index));
+    }
+
+    /**
+     * SIGKILL, or with {@code --kill-via-control} a crash command that the service obeys by halting itself:
+     * the way compose and Kubernetes crash a process, tried out here.
+     */
+    @Override
+    public String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
+        if (!settings.plan().drill().viaControl()) {
+            return ServiceLauncher.super.kill(process);
+        }
+        ControlPublisher.send(new KafkaEndpoint(settings.bootstrap()),
+                new Crash(settings.runId(), process.name(), System.currentTimeMillis()));
+        return "crash command";
     }
 
     /** Nothing to do here: the run's {@link ChildProcesses} stops every child it started, broker last. */

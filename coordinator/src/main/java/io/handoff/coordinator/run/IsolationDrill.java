@@ -2,15 +2,12 @@ package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
-import io.handoff.coordinator.kafka.ControlPublisher;
-import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport.Outage;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerProgress;
-import io.handoff.shared.message.control.Crash;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.time.Duration;
@@ -38,7 +35,6 @@ final class IsolationDrill {
     private final ServiceFleet fleet;
     private final StatusBoard board;
     private final ResultAudit audit;
-    private final KafkaEndpoint kafka;
     private final Admin admin;
     private final String runId;
     private final Console console;
@@ -78,16 +74,12 @@ final class IsolationDrill {
         }
     }
 
-    /** Set by a kill asked for on the live page: its victim comes back, whatever the plan says. */
-    private boolean restartOnRequest;
-
-    IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit, KafkaEndpoint kafka,
+    IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             Admin admin, String runId, Console console) {
         this.drill = drill;
         this.fleet = fleet;
         this.board = board;
         this.audit = audit;
-        this.kafka = kafka;
         this.admin = admin;
         this.runId = runId;
         this.console = console;
@@ -111,7 +103,7 @@ final class IsolationDrill {
         if (recovering != null) {
             follow(now, itemsWritten, draining);
         } else if (killsLeft > 0 && now >= nextKillNanos && !draining) {
-            kill(now, itemsWritten);
+            kill(now, itemsWritten, false);
         }
     }
 
@@ -128,16 +120,15 @@ final class IsolationDrill {
         if (recovering != null) {
             return false;
         }
-        restartOnRequest = true;
         killsLeft++; // kill() takes one
-        boolean killed = kill(now, itemsWritten);
+        boolean killed = kill(now, itemsWritten, true);
         if (!killed) {
             killsLeft--;
         }
         return killed;
     }
 
-    private boolean kill(long now, long itemsWritten) throws ExecutionException, InterruptedException {
+    private boolean kill(long now, long itemsWritten, boolean restart) throws ExecutionException, InterruptedException {
         // Only a consumer at work: its current process has reported in and holds partitions. Killing one
         // still starting would measure its start-up, not the group's recovery.
         List<ServiceProcess> live = fleet.liveConsumers().stream().filter(c -> {
@@ -149,15 +140,9 @@ final class IsolationDrill {
         }
         ServiceProcess victim = live.get(random.nextInt(live.size()));
         killsLeft--;
-        fleet.markKilled(victim);
-        String how = drill.viaControl() ? "crash command" : victim.killMethod();
-        if (drill.viaControl()) {
-            ControlPublisher.send(kafka, new Crash(runId, victim.name(), System.currentTimeMillis()));
-        } else {
-            victim.kill();
-        }
+        String how = fleet.kill(victim);
         console.say("  isolation   %s: %s (pid %d)", how, victim.name(), victim.pid());
-        outage(victim, how + " by the coordinator", now, itemsWritten);
+        outage(victim, how + " by the coordinator", now, itemsWritten, restart || drill.restart());
         return true;
     }
 
@@ -166,15 +151,15 @@ final class IsolationDrill {
         console.say("  isolation   %s (pid %d) died with exit code %d; its partitions move to the others",
                 victim.name(), victim.pid(), victim.exitCode().orElse(-1));
         if (recovering == null) {
-            outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten);
+            outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten, drill.restart());
         }
     }
 
-    private void outage(ServiceProcess victim, String cause, long now, long itemsWritten)
+    private void outage(ServiceProcess victim, String cause, long now, long itemsWritten, boolean restart)
             throws InterruptedException, ExecutionException {
         victim.awaitExit(Duration.ofSeconds(15));
         if (victim.isAlive()) {
-            victim.kill(); // a crash command that was not obeyed in time
+            victim.kill(); // a crash command not obeyed in time: SIGKILL, here or by the victim's agent
             victim.awaitExit(Duration.ofSeconds(5));
         }
         // Dead now, the victim commits nothing more: what the group has committed is where its partitions'
@@ -184,7 +169,7 @@ final class IsolationDrill {
         List<Integer> held = last != null && last.pid() == victim.pid() ? last.assigned() : List.of();
         recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
                 committed, held);
-        if (drill.restart() || restartOnRequest) {
+        if (restart) {
             ServiceProcess fresh = fleet.restartConsumer(victim.name());
             recovering.restartedPid = fresh.pid();
             console.say("  isolation   restarted %s as pid %d", fresh.name(), fresh.pid());

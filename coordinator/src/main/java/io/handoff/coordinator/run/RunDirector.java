@@ -128,42 +128,46 @@ public final class RunDirector {
                     setup.kafka().bootstrapServers(), setup.plan(),
                     Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin()))), setup.processes(),
                     setup.runDir());
-            ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
-            fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
-            fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
-            IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit, setup.kafka(),
-                    setup.admin(), setup.runId(), console);
-            FlowMeter flow = new FlowMeter();
-
-            Optional<String> abort = Optional.empty();
-            long drainMs = 0;
             try {
-                awaitConsumersReady(setup, fleet.consumers(), signal);
-                long startedWork = System.nanoTime();
-                ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
-                        System.currentTimeMillis(), fleet.producerIds()));
-                if (setup.plan().malformed() > 0) {
-                    MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
-                            setup.layout().partitions());
-                    console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
+                ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
+                fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
+                fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
+                IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit,
+                        setup.admin(), setup.runId(), console);
+                FlowMeter flow = new FlowMeter();
+
+                Optional<String> abort = Optional.empty();
+                long drainMs = 0;
+                try {
+                    awaitConsumersReady(setup, fleet.consumers(), signal);
+                    long startedWork = System.nanoTime();
+                    ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
+                            System.currentTimeMillis(), fleet.producerIds()));
+                    if (setup.plan().malformed() > 0) {
+                        MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
+                                setup.layout().partitions());
+                        console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
+                    }
+                    drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
+                            () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
+                            .watch(startedWork, started + setup.plan().timeout().toNanos());
+                    awaitExits(fleet.producers());
+                    awaitTails(setup, signal, resultsTail, deadTail);
+                } catch (RunAbortedException | ExecutionException e) {
+                    abort = Optional.of(e.getMessage());
+                    console.error("handoff run: aborted: %s", e.getMessage());
                 }
-                drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                        () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
-                        .watch(startedWork, started + setup.plan().timeout().toNanos());
-                awaitExits(fleet.producers());
-                awaitTails(setup, signal, resultsTail, deadTail);
-            } catch (RunAbortedException | ExecutionException e) {
-                abort = Optional.of(e.getMessage());
-                console.error("handoff run: aborted: %s", e.getMessage());
+                launcher.stopAll(Duration.ofSeconds(10));
+                setup.processes().stopAll(Duration.ofSeconds(10));
+                long durationMs = (System.nanoTime() - started) / 1_000_000;
+                RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
+                        setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
+                        drill.outages(), durationMs, drainMs, abort, setup.runDir()));
+                live.finished(report.passed(), report.verdict());
+                return report;
+            } finally {
+                launcher.stopAll(Duration.ofSeconds(10)); // whichever way out: nothing it started outlives the run
             }
-            launcher.stopAll(Duration.ofSeconds(10));
-            setup.processes().stopAll(Duration.ofSeconds(10));
-            long durationMs = (System.nanoTime() - started) / 1_000_000;
-            RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
-                    setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
-                    drill.outages(), durationMs, drainMs, abort, setup.runDir()));
-            live.finished(report.passed(), report.verdict());
-            return report;
         }
     }
 

@@ -27,6 +27,14 @@ public record RunPlan(int producers, int consumers, long items, int partitions, 
         LockMode lockMode, ThreadKind threads, Work work, int hotAccounts, Flow flow, Ending ending, Drill drill,
         Duration timeout, boolean quiet) {
 
+    /** The one rule every way to plan a run must keep; each front end also says it in its own words. */
+    public RunPlan {
+        if (items > 0 && items < producers) {
+            throw new IllegalArgumentException("items (" + items + ") must be at least the number of producers ("
+                    + producers + "): every producer sends at least one item");
+        }
+    }
+
     /**
      * How items flow.
      *

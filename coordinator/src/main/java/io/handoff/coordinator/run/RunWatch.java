@@ -195,7 +195,7 @@ final class RunWatch {
         Map<String, ConsumerProgress> consumers = board.consumerProgress();
         List<LiveSnapshot.Process> processes = new ArrayList<>();
         for (ServiceProcess process : fleet.history()) {
-            processes.add(new LiveSnapshot.Process(process.name(), process.name().startsWith("producer") ? "producer"
+            processes.add(new LiveSnapshot.Process(process.name(), ServiceSettings.isProducer(process.name()) ? "producer"
                     : "consumer", process.pid(), process.isAlive() ? "running" : fleet.wasKilled(process) ? "killed"
                     : "exited", process.exitCode().orElse(null)));
         }
@@ -204,7 +204,9 @@ final class RunWatch {
                 producers.values().stream().mapToInt(ProducerProgress::queueDepth).sum(),
                 consumers.values().stream().mapToInt(ConsumerProgress::queueDepth).sum(),
                 consumers.values().stream().mapToInt(ConsumerProgress::pausedPartitions).sum(),
-                producers.values().stream().mapToLong(ProducerProgress::unprocessed).sum(), plan.flow().creditWindow(),
+                // The most any one producer has out, as the credit window bounds each producer's.
+                producers.values().stream().mapToLong(ProducerProgress::unprocessed).max().orElse(0),
+                plan.flow().creditWindow(),
                 processes, live.events()));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The run's producer and consumer processes: the current process of each instance id, every process each
@@ -59,8 +60,10 @@ final class ServiceFleet {
         return consumers.values().stream().filter(ServiceProcess::isAlive).toList();
     }
 
-    void markKilled(ServiceProcess process) {
+    /** Kills the process as this run's platform and plan say, marked as killed on purpose; returns how. */
+    String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
         killed.add(process);
+        return launcher.kill(process);
     }
 
     boolean wasKilled(ServiceProcess process) {

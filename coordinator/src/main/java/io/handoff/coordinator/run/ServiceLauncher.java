@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.process.ServiceProcess;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Starts a run's producer and consumer processes: as child JVMs here ({@link ChildLauncher}), or through
@@ -15,7 +16,16 @@ public interface ServiceLauncher {
     ServiceProcess consumer(int index);
 
     /** Starts the named instance again, as a new process (a restart after a kill). */
-    ServiceProcess restart(String instanceId);
+    default ServiceProcess restart(String instanceId) {
+        int index = ServiceSettings.indexOf(instanceId);
+        return ServiceSettings.isProducer(instanceId) ? producer(index) : consumer(index);
+    }
+
+    /** Ends the process as a crash would, the way this platform can; returns how, for people. */
+    default String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
+        process.kill();
+        return process.killMethod();
+    }
 
     /** Stops, SIGTERM first and SIGKILL after {@code grace}, every process it started that still runs. */
     void stopAll(Duration grace) throws InterruptedException;

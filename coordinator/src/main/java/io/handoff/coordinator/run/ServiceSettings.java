@@ -26,6 +26,10 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
         return "consumer-" + index;
     }
 
+    public static boolean isProducer(String instanceId) {
+        return instanceId.startsWith("producer-");
+    }
+
     /** The index in an instance id such as {@code consumer-2}. */
     public static int indexOf(String instanceId) {
         return Integer.parseInt(instanceId.substring(instanceId.lastIndexOf('-') + 1));

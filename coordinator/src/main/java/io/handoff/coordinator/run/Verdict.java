@@ -8,7 +8,6 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.message.ConsumerDone;
-import io.handoff.shared.message.LedgerTotals;
 import io.handoff.shared.message.ProducerDone;
 
 import java.util.ArrayList;
@@ -141,7 +140,7 @@ final class Verdict {
         int clean = 0;
         for (ServiceProcess service : run.fleet().history()) {
             Integer code = service.exitCode().orElse(null);
-            if (run.fleet().wasKilled(service) || (code != null && KILLED.contains(code) && service.name().startsWith("consumer"))) {
+            if (run.fleet().wasKilled(service) || (code != null && KILLED.contains(code) && !ServiceSettings.isProducer(service.name()))) {
                 killed.add(service.name() + " pid " + service.pid());
             } else if (code == null) {
                 bad.add(service.name() + " still running");

@@ -108,11 +108,16 @@ public class RunJobs {
         if (request.items() != null && request.items() < 1) {
             throw new Refused(400, "items must be at least 1, got " + request.items());
         }
+        RunPlan plan;
+        try {
+            plan = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
+                    request.items() == null || scenario.plan().unbounded() ? scenario.plan().items() : request.items());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, e.getMessage());
+        }
         if (!agentsInUse.tryAcquire()) {
             throw new Refused(409, "run " + ids.get() + " is still running; one run at a time");
         }
-        RunPlan plan = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
-                request.items() == null || scenario.plan().unbounded() ? scenario.plan().items() : request.items());
         RunJob job = new RunJob(ids.incrementAndGet(), scenario.name(), scenario.shows(), producers, consumers,
                 "running", System.currentTimeMillis(), null, null, null);
         jobs.put(job.id(), job);

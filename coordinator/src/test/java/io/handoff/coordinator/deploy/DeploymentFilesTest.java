@@ -106,7 +106,7 @@ class DeploymentFilesTest {
                 .findFirst().orElseThrow();
         assertThat(text(coordinator.at("/spec/template/spec/containers/0/args"))).containsExactly("serve");
         assertThat(coordinator.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asText())
-                .isEqualTo("/api/scenarios");
+                .as("ready once serving: /api/agents answers 503 before").isEqualTo("/api/agents");
     }
 
     @Test

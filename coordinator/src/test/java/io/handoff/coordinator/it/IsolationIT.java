@@ -52,8 +52,11 @@ class IsolationIT {
         assertThat(report.get("outages")).singleElement().satisfies(outage -> {
             assertThat(outage.get("cause").asText()).isEqualTo("crash command by the coordinator");
             assertThat(outage.get("recoveryMs").asLong()).isPositive();
+            assertThat(outage.get("restartedPid").asLong()).as("replaced").isPositive()
+                    .isNotEqualTo(outage.get("pid").asLong());
         });
         assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("endedBy").asText()).isEqualTo("sentinels");
     }
 
     @Test

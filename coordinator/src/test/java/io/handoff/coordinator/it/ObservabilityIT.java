@@ -111,19 +111,15 @@ class ObservabilityIT {
         // Series with zeros exist from the first scrape; wait until items are seen flowing, too.
         empty.put("(items flowing)", "sum(rate(handoff_items_consumed_total[30s])) > 0");
 
-        // All at once, over and over, until every one has data: rate windows need a few scrapes.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!empty.isEmpty() && System.nanoTime() < deadline) {
+        // All at once, once a scrape, until every one has data: rate windows need a few scrapes.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (var it = empty.entrySet().iterator(); it.hasNext(); ) {
                 if (query(it.next().getValue()).size() > 0) {
                     it.remove();
                 }
             }
-            if (!empty.isEmpty()) {
-                Thread.sleep(1_000); // the next scrape is a second away; there is nothing else to await
-            }
-        }
-        assertThat(empty).as("panels whose query returned no series during a run").isEmpty();
+            assertThat(empty).as("panels whose query returned no series during a run").isEmpty();
+        });
         assertThat(single("sum(rate(handoff_items_consumed_total[30s]))")).as("consumed/s").isPositive();
         assertThat(single("sum(handoff_ledger_drift)")).as("drift in trylock mode").isZero();
         assertThat(single("count(count by (instance) (handoff_items_consumed_total))"))

@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.message.Work;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunPlanTest {
 
@@ -26,5 +28,14 @@ class RunPlanTest {
 
         assertThat(shares).allSatisfy(share -> assertThat(share).isBetween(items / producers, items / producers + 1));
         assertThat(shares.stream().mapToLong(Long::longValue).sum()).isEqualTo(items);
+    }
+
+    @Test
+    void aPlanGivingSomeProducerNoItemIsRefused() {
+        // itemsFor would give producer 2 nothing, which a producer takes for "until stopped": the run would hang.
+        assertThatThrownBy(() -> new RunPlan(3, 1, 2, 1, 0, Optional.empty(), Optional.empty(), 0, 1, 1, 2,
+                LockMode.ORDERED, ThreadKind.PLATFORM, Work.NONE, 0, RunPlan.Flow.FREE, RunPlan.Ending.BY_ITEMS,
+                RunPlan.Drill.NONE, Duration.ofMinutes(1), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least the number of producers");
     }
 }

@@ -9,8 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** Lists this process's live threads with the role each plays, read from the names every pool gives. */
 @ApplicationScoped
@@ -38,11 +36,6 @@ public class ThreadCensus {
                         roleOf(t.getName()), t.getState(), t.isDaemon(), t.isVirtual()))
                 .sorted(Comparator.comparing(ThreadRow::role).thenComparing(ThreadRow::name))
                 .toList();
-    }
-
-    /** Live threads per role, roles sorted by name. */
-    public Map<String, Long> countByRole() {
-        return threads().stream().collect(Collectors.groupingBy(ThreadRow::role, TreeMap::new, Collectors.counting()));
     }
 
     /** The role a thread's name stands for, or {@code other}. */

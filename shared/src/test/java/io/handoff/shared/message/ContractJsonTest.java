@@ -70,7 +70,7 @@ class ContractJsonTest {
         }
         StatusEvent[] agentEvents = {
             new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, ""),
-            new ProcessLaunched("run-1", "consumer-0", "agent-a", "launch-1", 12, 9),
+            new ProcessLaunched("run-1", "consumer-0", "agent-a", "launch-1", 12, "runs/run-1/consumer-0.log", 9),
             new ProcessExited("run-1", "consumer-0", "agent-a", "launch-1", 12, 137, 10, List.of("halted")),
         };
         for (StatusEvent event : agentEvents) {
