@@ -87,7 +87,16 @@ final class AgentLauncher implements ServiceLauncher {
     public void stopAll(Duration grace) throws InterruptedException {
         // Not only those known to run: one whose start is not reported yet must not outlive the run either.
         List<RemoteProcess> running = started.stream().filter(p -> p.exitCode().isEmpty()).toList();
-        running.forEach(p -> p.terminate(grace));
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            // Also when the run is being interrupted (the service is stopping): these must go out.
+            ControlPublisher.sendUninterruptibly(kafka, running.stream().map(p -> p.terminate(grace)).toList());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not ask the agents to stop " + running + ": "
+                    + e.getCause().getMessage(), e);
+        }
         for (RemoteProcess process : running) {
             process.awaitExit(grace.plusSeconds(5));
         }

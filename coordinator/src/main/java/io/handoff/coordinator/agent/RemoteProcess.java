@@ -133,9 +133,9 @@ final class RemoteProcess implements ServiceProcess {
         return "crash command";
     }
 
-    /** Asks the agent to stop the process: SIGTERM, then SIGKILL after {@code grace}. */
-    void terminate(Duration grace) {
-        send(new Terminate(runId, agentId, System.currentTimeMillis(), launchId, grace.toMillis()));
+    /** The command that asks the agent to stop the process: SIGTERM, then SIGKILL after {@code grace}. */
+    Terminate terminate(Duration grace) {
+        return new Terminate(runId, agentId, System.currentTimeMillis(), launchId, grace.toMillis());
     }
 
     private void send(io.handoff.shared.message.control.ControlCommand command) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ./handoff serve}: the coordinator as a long-running service, for compose and Kubernetes. */
@@ -55,6 +56,7 @@ public class ServeCommand implements Callable<Integer> {
             console.say("handoff serve: Kafka at %s; API at %sapi (agents, scenarios, runs); live page at %s",
                     kafka.bootstrapServers(), url, url);
             Quarkus.waitForExit();
+            jobs.stopRunning(Duration.ofSeconds(30)); // while the registry still hears the agents' reports
         }
         return ExitCodes.PASSED;
     }

@@ -11,8 +11,11 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunPlan;
 import io.handoff.shared.message.Role;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +59,7 @@ public class RunJobs {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("serve-run").daemon().factory());
     private volatile Serving serving;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** What {@code serve} hands over once Kafka answers and the agents are being heard. */
     record Serving(HandoffHome home, KafkaEndpoint kafka, AgentRegistry agents, Console console) {
@@ -161,6 +166,23 @@ public class RunJobs {
         } finally {
             agentsInUse.release();
         }
+    }
+
+    /**
+     * The service is stopping: a run in progress is interrupted, and its director's {@code finally} tells the
+     * agents to terminate what it launched. Without this, a run that produces until stopped would go on
+     * producing on the agents after the coordinator is gone. Called from Quarkus's shutdown, which the JVM
+     * waits for (the serve command's own thread may be cut short), and again, harmlessly, by that command.
+     */
+    public void stopRunning(Duration grace) throws InterruptedException {
+        if (stopping.compareAndSet(false, true)) {
+            runner.shutdownNow(); // one interrupt: a second could land in the run's own clean-up
+        }
+        runner.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        stopRunning(Duration.ofSeconds(30));
     }
 
     private List<String> names() {
