@@ -21,7 +21,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,9 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer-service against a real broker: valid items become results, bad records reach the
@@ -157,6 +163,21 @@ class ConsumerServiceTest {
             assertThat(done.stats().auditHighWater()).isBetween(1, done.stats().auditPermits());
             assertThat(done.stats().contextMissing()).isZero();
         });
+        // Finished partitions acknowledge their sentinels: the group's committed offsets reach the end of every
+        // partition, so a consumer taking one over re-reads nothing but the last sentinel (and knows it finished).
+        try (Admin admin = kafka.admin()) {
+            List<TopicPartition> partitions = IntStream.range(0, InJvmKafkaResource.PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(Topics.ITEMS, p)).toList();
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("handoff-" + RUN)
+                        .partitionsToOffsetAndMetadata().get();
+                assertThat(partitions).allSatisfy(p -> assertThat(committed.get(p)).as("committed offset of %s", p)
+                        .isNotNull().extracting(OffsetAndMetadata::offset).isEqualTo(ends.get(p)));
+            });
+        }
     }
 
     private static List<ConsumerDone> awaitDone(InJvmKafka kafka, Duration within) {

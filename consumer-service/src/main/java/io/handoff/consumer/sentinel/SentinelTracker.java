@@ -2,6 +2,7 @@ package io.handoff.consumer.sentinel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Which of this consumer's partitions are finished. A partition is finished when the sentinel of every
  * producer of the run has been seen on it and every record before them is processed.
+ *
+ * <p>Sentinels are acknowledged only when their partition finishes, so the committed offset passes a sentinel
+ * of this run only on a finished partition. Until then whoever reads the partition next (after a rebalance or a
+ * crash) reads the sentinels again. After it, the committed offset is past every record of the run, and the one
+ * record just below it, a sentinel of this run, is the proof: a consumer that takes over such a partition
+ * re-reads that one record ({@link PartitionWatch}) and takes the partition as finished, instead of
+ * processing again the items that followed the first sentinel.
  *
  * <p>Records are taken on the channel's thread, finished on workers and Kafka's threads, partitions come and
  * go on the polling thread: every method is synchronized on the tracker, which guards all its state. A
@@ -31,8 +39,12 @@ public class SentinelTracker {
     /** One assignment of one partition. */
     public static final class PartitionState {
         private final Set<String> sentinels = new HashSet<>();
+        /** Acknowledgements of the sentinels seen, held back until the partition finishes. */
+        private final List<Runnable> heldAcks = new ArrayList<>();
         private long outstanding;
         private boolean finished;
+        /** The committed record re-read on assignment to learn whether the partition finished before; -1: none. */
+        private long replayOffset = -1;
     }
 
     /** Called whenever a partition may have finished, or the assignment changed. */
@@ -46,10 +58,12 @@ public class SentinelTracker {
     }
 
     public void expectProducers(Collection<String> runProducers) {
+        List<Runnable> acks = new ArrayList<>();
         synchronized (this) {
             producers = Set.copyOf(runProducers);
-            assigned.values().forEach(this::settle);
+            assigned.values().forEach(state -> settle(state, acks));
         }
+        acks.forEach(Runnable::run);
         notifyListeners();
     }
 
@@ -78,36 +92,85 @@ public class SentinelTracker {
 
     /** A record taken earlier is finished (processed, skipped or dead-lettered). */
     public void done(PartitionState state) {
+        List<Runnable> acks = new ArrayList<>();
         boolean finishedNow;
         synchronized (this) {
             state.outstanding--;
-            finishedNow = settle(state);
+            finishedNow = settle(state, acks);
         }
-        if (finishedNow) {
-            notifyListeners();
-        }
+        finishing(finishedNow, acks);
     }
 
-    /** A sentinel of {@code producer} was read on the partition. */
-    public void sentinel(int partition, String producer) {
+    /**
+     * A sentinel of {@code producer} was read on the partition; {@code ack} acknowledges it, and runs only once
+     * the partition is finished (at once if it already is).
+     */
+    public void sentinel(int partition, String producer, Runnable ack) {
+        List<Runnable> acks = new ArrayList<>();
         boolean finishedNow;
         synchronized (this) {
             PartitionState state = assigned.computeIfAbsent(partition, p -> new PartitionState());
             state.sentinels.add(producer);
-            finishedNow = settle(state);
+            state.heldAcks.add(ack);
+            finishedNow = settle(state, acks);
+            if (state.finished && !finishedNow) {
+                acks.addAll(state.heldAcks);
+                state.heldAcks.clear();
+            }
         }
-        if (finishedNow) {
-            notifyListeners();
-        }
+        finishing(finishedNow, acks);
     }
 
-    /** Marks the partition finished if it now is; true if it became finished with this call. */
-    private boolean settle(PartitionState state) {
+    /**
+     * The partition was just assigned with records already committed: the record at {@code offset}, the last
+     * committed one, is read again to learn whether the partition finished under an earlier owner.
+     */
+    public synchronized void replayFrom(int partition, long offset) {
+        assigned.computeIfAbsent(partition, p -> new PartitionState()).replayOffset = offset;
+    }
+
+    /** Whether the record is the one re-read by {@link #replayFrom}: already handled, never to be processed again. */
+    public synchronized boolean isReplay(int partition, long offset) {
+        PartitionState state = assigned.get(partition);
+        return state != null && state.replayOffset >= 0 && state.replayOffset == offset;
+    }
+
+    /**
+     * The record re-read is a sentinel of this run: the committed offset passed it, which happens only once a
+     * partition is finished, so an earlier owner finished it.
+     */
+    public void finishedEarlier(int partition) {
+        boolean finishedNow;
+        synchronized (this) {
+            PartitionState state = assigned.get(partition);
+            finishedNow = state != null && !state.finished;
+            if (finishedNow) {
+                state.finished = true;
+            }
+        }
+        finishing(finishedNow, List.of());
+    }
+
+    /**
+     * Marks the partition finished if it now is; true if it became finished with this call, and then the held
+     * sentinel acknowledgements are moved to {@code acks}, to run outside the lock.
+     */
+    private boolean settle(PartitionState state, List<Runnable> acks) {
         if (!state.finished && producers != null && state.outstanding == 0 && state.sentinels.containsAll(producers)) {
             state.finished = true;
+            acks.addAll(state.heldAcks);
+            state.heldAcks.clear();
             return true;
         }
         return false;
+    }
+
+    /** Outside the lock: acknowledge what the finish released, then tell the listeners. */
+    private void finishing(boolean finishedNow, List<Runnable> acks) {
+        acks.forEach(Runnable::run);
+        if (finishedNow) {
+            notifyListeners();
+        }
     }
 
     /** Whether this consumer holds at least one partition and has finished every one it holds. */

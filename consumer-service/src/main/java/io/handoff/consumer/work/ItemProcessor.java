@@ -85,6 +85,9 @@ public class ItemProcessor {
     private Uni<Message<Result>> handle(Message<byte[]> record) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
+        if (sentinels.isReplay(origin.getPartition(), origin.getOffset())) {
+            return replayed(record, origin);
+        }
         if (isSentinel(origin)) {
             return sentinel(record, origin);
         }
@@ -103,15 +106,16 @@ public class ItemProcessor {
     }
 
     /**
-     * A producer's sentinel: noted, and deliberately never acknowledged, so the committed offset stays before
-     * it and whoever reads this partition next sees it again. Sentinels of other runs are acknowledged.
+     * A producer's sentinel: noted, and acknowledged only once its partition is finished, so until then the
+     * committed offset stays before it and whoever reads this partition next sees it again. Sentinels of other
+     * runs are acknowledged.
      */
     private Uni<Message<Result>> sentinel(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin) {
         try {
             Sentinel sentinel = Json.read(record.getPayload(), Sentinel.class);
             if (sentinel.runId().equals(instance.runId())) {
                 LOG.debugf("sentinel of %s on partition %d", sentinel.producerId(), origin.getPartition());
-                sentinels.sentinel(origin.getPartition(), sentinel.producerId());
+                sentinels.sentinel(origin.getPartition(), sentinel.producerId(), record::ack);
                 return Uni.createFrom().nullItem();
             }
             return Uni.createFrom().completionStage(record.ack()).map(ignored -> null);
@@ -119,6 +123,27 @@ public class ItemProcessor {
             counters.malformed();
             return Uni.createFrom().completionStage(record.nack(new MalformedItemException(
                     "sentinel header on a record that is not a sentinel: " + e.getMessage(), e))).map(ignored -> null);
+        }
+    }
+
+    /**
+     * The last committed record, read again on assignment: a sentinel of this run means an earlier owner
+     * finished the partition. Either way it was handled before; it is neither processed nor acknowledged again.
+     */
+    private Uni<Message<Result>> replayed(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin) {
+        if (isSentinel(origin) && isOfThisRun(record.getPayload())) {
+            LOG.infof("partition %d was finished by its earlier owner (committed past this run's sentinels)",
+                    origin.getPartition());
+            sentinels.finishedEarlier(origin.getPartition());
+        }
+        return Uni.createFrom().nullItem();
+    }
+
+    private boolean isOfThisRun(byte[] sentinel) {
+        try {
+            return Json.read(sentinel, Sentinel.class).runId().equals(instance.runId());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,67 @@
+package io.handoff.consumer.sentinel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SentinelTrackerTest {
+
+    @Test
+    void sentinelsAreAcknowledgedOnlyWhenTheirPartitionFinishes() {
+        SentinelTracker tracker = new SentinelTracker();
+        AtomicInteger finishes = new AtomicInteger();
+        tracker.onChange(finishes::incrementAndGet);
+        tracker.expectProducers(List.of("producer-0", "producer-1"));
+        tracker.assigned(List.of(0));
+        List<String> acked = new ArrayList<>();
+
+        SentinelTracker.PartitionState item = tracker.taken(0);
+        tracker.sentinel(0, "producer-0", () -> acked.add("producer-0"));
+        assertThat(acked).as("one producer's sentinel: the partition is not finished").isEmpty();
+        tracker.sentinel(0, "producer-1", () -> acked.add("producer-1"));
+        assertThat(acked).as("an item before the sentinels is still being processed").isEmpty();
+        assertThat(tracker.allHeldFinished()).isFalse();
+
+        tracker.done(item);
+        assertThat(acked).containsExactly("producer-0", "producer-1");
+        assertThat(tracker.allHeldFinished()).isTrue();
+        assertThat(tracker.finished()).containsExactly(0);
+    }
+
+    @Test
+    void aPartitionRevokedBeforeItFinishesNeverAcknowledgesItsSentinels() {
+        SentinelTracker tracker = new SentinelTracker();
+        tracker.expectProducers(List.of("producer-0", "producer-1"));
+        tracker.assigned(List.of(0));
+        List<String> acked = new ArrayList<>();
+        tracker.sentinel(0, "producer-0", () -> acked.add("producer-0"));
+        tracker.revoked(List.of(0));
+        tracker.assigned(List.of(0));
+        tracker.sentinel(0, "producer-1", () -> acked.add("producer-1"));
+
+        assertThat(acked).as("the next owner must read the first sentinel again").isEmpty();
+        assertThat(tracker.allHeldFinished()).isFalse();
+    }
+
+    @Test
+    void theReplayedCommittedRecordIsRecognisedAndASentinelThereFinishesThePartition() {
+        SentinelTracker tracker = new SentinelTracker();
+        tracker.expectProducers(List.of("producer-0"));
+        tracker.assigned(List.of(3, 4));
+        tracker.replayFrom(3, 41);
+
+        assertThat(tracker.isReplay(3, 41)).isTrue();
+        assertThat(tracker.isReplay(3, 42)).isFalse();
+        assertThat(tracker.isReplay(4, 41)).as("no replay on a partition without committed records").isFalse();
+
+        tracker.finishedEarlier(3);
+        assertThat(tracker.finished()).containsExactly(3);
+        assertThat(tracker.allHeldFinished()).isFalse();
+        tracker.revoked(List.of(3));
+        tracker.assigned(List.of(3));
+        assertThat(tracker.isReplay(3, 41)).as("a new assignment starts over").isFalse();
+    }
+}
