@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A consumer that takes over partitions an earlier owner of its group left behind, set up exactly (the earlier
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  * <li>partition 0 was <em>finished</em>: both producers' sentinels seen, acknowledged, committed past; with
  * producer-1's items written after producer-0's sentinel, the case that used to be processed twice;</li>
- * <li>partition 1's owner <em>crashed mid-drain</em>: committed up to item 16 of 26, sentinels not passed;</li>
+ * <li>partition 1's owner <em>crashed mid-drain</em>: committed up to offset 16 of 27, sentinels not passed;</li>
  * <li>partition 2 was never read.</li>
  * </ul>
  * The consumer must take partition 0 as finished without processing anything of it, resume partition 1 just
@@ -81,7 +82,8 @@ class TakeOverTest {
                 records.add(InJvmKafka.sentinel(RUN, "producer-0", 20, 0));
                 addItems(records, 0, "producer-1", 0, 5);
                 records.add(InJvmKafka.sentinel(RUN, "producer-1", 10, 0));
-                // Partition 1, offsets 0..27: producer-0 items 100..119, its sentinel, producer-1 items 100..104, its sentinel.
+                records.add(foreignItem(0)); // offset 17: another run's item, after this run's end
+                // Partition 1, offsets 0..26: producer-0 items 100..119, its sentinel, producer-1 items 100..104, its sentinel.
                 addItems(records, 1, "producer-0", 100, 20);
                 records.add(InJvmKafka.sentinel(RUN, "producer-0", 20, 1));
                 addItems(records, 1, "producer-1", 100, 5);
@@ -90,6 +92,7 @@ class TakeOverTest {
                 addItems(records, 2, "producer-0", 200, 5);
                 records.add(InJvmKafka.sentinel(RUN, "producer-0", 20, 2));
                 records.add(InJvmKafka.sentinel(RUN, "producer-1", 10, 2));
+                records.add(foreignItem(2)); // offset 7
                 kafka.send(Topics.ITEMS, records);
                 try (Admin admin = kafka.admin()) {
                     admin.alterConsumerGroupOffsets("handoff-" + RUN, Map.of(
@@ -100,6 +103,13 @@ class TakeOverTest {
                 throw new IllegalStateException("could not set up the earlier owner's partitions", e);
             }
             return config;
+        }
+
+        private static ProducerRecord<byte[], byte[]> foreignItem(int partition) {
+            Item item = new Item("another-run", "producer-0", 0, "acct-1", System.currentTimeMillis(),
+                    new Transfer(1, 2, 3), Work.NONE, "p");
+            return new ProducerRecord<>(Topics.ITEMS, partition, item.key().getBytes(StandardCharsets.UTF_8),
+                    JSON.serialize(Topics.ITEMS, item));
         }
 
         private static void addItems(List<ProducerRecord<byte[], byte[]>> records, int partition, String producer,
@@ -141,6 +151,18 @@ class TakeOverTest {
                 "producer-0/116", "producer-0/117", "producer-0/118", "producer-0/119",
                 "producer-1/100", "producer-1/101", "producer-1/102", "producer-1/103", "producer-1/104",
                 "producer-0/200", "producer-0/201", "producer-0/202", "producer-0/203", "producer-0/204");
+        // Every partition committed just past its last sentinel, never past a record after it (another run's
+        // item here): the record below the committed offset is the proof the next owner reads.
+        try (Admin admin = kafka.admin()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("handoff-" + RUN)
+                        .partitionsToOffsetAndMetadata().get();
+                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 0)).offset()).isEqualTo(17);
+                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 1)).offset()).isEqualTo(27);
+                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 2))).isNotNull()
+                        .extracting(OffsetAndMetadata::offset).isEqualTo(7L);
+            });
+        }
     }
 
     private static ProducerRecord<byte[], byte[]> control(ControlCommand command) {

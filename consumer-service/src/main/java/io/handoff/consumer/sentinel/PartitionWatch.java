@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
@@ -26,6 +29,7 @@ import java.util.Map;
 public class PartitionWatch implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(PartitionWatch.class);
+    private static final int COMMITTED_ATTEMPTS = 3;
 
     private final SentinelTracker tracker;
 
@@ -41,13 +45,37 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, partitions);
+        if (committed == null) {
+            // Without the committed offsets there is no telling a finished partition from a fresh one, and
+            // reading on from them could wait forever for sentinels already passed. Read from the start instead:
+            // work may be done twice, never lost, and every sentinel is seen again.
+            LOG.errorf("committed offsets of %s unavailable; reading them from the beginning", partitions);
+            consumer.seekToBeginning(partitions);
+            return;
+        }
         committed.forEach((partition, offset) -> {
             if (offset != null && offset.offset() > 0) {
                 tracker.replayFrom(partition.partition(), offset.offset() - 1);
                 consumer.seek(partition, offset.offset() - 1);
             }
         });
+    }
+
+    /** The group's committed offsets, a few tries (each bounded by {@code default.api.timeout.ms}); null if none worked. */
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Consumer<?, ?> consumer,
+            Collection<TopicPartition> partitions) {
+        for (int attempt = 1; attempt <= COMMITTED_ATTEMPTS; attempt++) {
+            try {
+                return consumer.committed(new HashSet<>(partitions));
+            } catch (WakeupException | InterruptException e) {
+                throw e; // the consumer is being closed or woken up: not a failed lookup
+            } catch (KafkaException e) {
+                LOG.warnf("looking up committed offsets of %s failed (attempt %d of %d): %s", partitions, attempt,
+                        COMMITTED_ATTEMPTS, e.getMessage());
+            }
+        }
+        return null;
     }
 
     @Override

@@ -20,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * crash) reads the sentinels again. After it, the committed offset is past every record of the run, and the one
  * record just below it, a sentinel of this run, is the proof: a consumer that takes over such a partition
  * re-reads that one record ({@link PartitionWatch}) and takes the partition as finished, instead of
- * processing again the items that followed the first sentinel.
+ * processing again the items that followed the first sentinel. Two rules keep that proof sound: a record that
+ * comes after every sentinel of its partition is never acknowledged (another run's record, junk), so the record
+ * below the committed offset of a finished partition is always its last sentinel; and a partition state that
+ * was revoked never releases its sentinels, so they cannot count in the commit of a later assignment.
  *
  * <p>Records are taken on the channel's thread, finished on workers and Kafka's threads, partitions come and
  * go on the polling thread: every method is synchronized on the tracker, which guards all its state. A
@@ -43,6 +46,8 @@ public class SentinelTracker {
         private final List<Runnable> heldAcks = new ArrayList<>();
         private long outstanding;
         private boolean finished;
+        /** Revoked: records taken before still count it down, but its sentinels are never acknowledged. */
+        private boolean revoked;
         /** The committed record re-read on assignment to learn whether the partition finished before; -1: none. */
         private long replayOffset = -1;
     }
@@ -77,7 +82,13 @@ public class SentinelTracker {
 
     public void revoked(Collection<Integer> partitions) {
         synchronized (this) {
-            partitions.forEach(assigned::remove);
+            for (Integer partition : partitions) {
+                PartitionState state = assigned.remove(partition);
+                if (state != null) {
+                    state.revoked = true;
+                    state.heldAcks.clear();
+                }
+            }
         }
         assignmentListeners.forEach(Runnable::run);
         notifyListeners();
@@ -127,6 +138,15 @@ public class SentinelTracker {
      */
     public synchronized void replayFrom(int partition, long offset) {
         assigned.computeIfAbsent(partition, p -> new PartitionState()).replayOffset = offset;
+    }
+
+    /**
+     * Whether every sentinel of the run has been read on the partition (or it finished under an earlier owner):
+     * whatever comes after is no item of this run, and must never be acknowledged (see the class comment).
+     */
+    public synchronized boolean isSealed(int partition) {
+        PartitionState state = assigned.get(partition);
+        return state != null && (state.finished || (producers != null && state.sentinels.containsAll(producers)));
     }
 
     /** Whether the record is the one re-read by {@link #replayFrom}: already handled, never to be processed again. */

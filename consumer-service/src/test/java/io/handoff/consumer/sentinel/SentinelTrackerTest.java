@@ -47,6 +47,25 @@ class SentinelTrackerTest {
     }
 
     @Test
+    void aRevokedPartitionNeverReleasesItsSentinelsEvenWhenItsLastItemFinishesLater() {
+        SentinelTracker tracker = new SentinelTracker();
+        tracker.expectProducers(List.of("producer-0"));
+        tracker.assigned(List.of(0));
+        List<String> acked = new ArrayList<>();
+        SentinelTracker.PartitionState slowItem = tracker.taken(0);
+        tracker.sentinel(0, "producer-0", () -> acked.add("old assignment"));
+        assertThat(tracker.isSealed(0)).as("every producer's sentinel read").isTrue();
+
+        tracker.revoked(List.of(0));
+        tracker.assigned(List.of(0));
+        tracker.done(slowItem);
+
+        assertThat(acked).as("the old assignment's sentinel must not count in the new one's commits").isEmpty();
+        assertThat(tracker.isSealed(0)).as("the new assignment reads the sentinel again").isFalse();
+        assertThat(tracker.allHeldFinished()).isFalse();
+    }
+
+    @Test
     void theReplayedCommittedRecordIsRecognisedAndASentinelThereFinishesThePartition() {
         SentinelTracker tracker = new SentinelTracker();
         tracker.expectProducers(List.of("producer-0"));
@@ -59,6 +78,8 @@ class SentinelTrackerTest {
 
         tracker.finishedEarlier(3);
         assertThat(tracker.finished()).containsExactly(3);
+        assertThat(tracker.isSealed(3)).as("what follows a finished partition is not the run's").isTrue();
+        assertThat(tracker.isSealed(4)).isFalse();
         assertThat(tracker.allHeldFinished()).isFalse();
         tracker.revoked(List.of(3));
         tracker.assigned(List.of(3));

@@ -140,14 +140,16 @@ public final class RunDirector {
                 long drainMs = 0;
                 try {
                     awaitConsumersReady(setup, fleet.consumers(), signal);
-                    long startedWork = System.nanoTime();
-                    ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
-                            System.currentTimeMillis(), fleet.producerIds()));
                     if (setup.plan().malformed() > 0) {
+                        // Before start, so they precede every sentinel: what follows a partition's sentinels is
+                        // left alone by consumers, and these must reach the dead-letter topic.
                         MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
                                 setup.layout().partitions());
                         console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                     }
+                    long startedWork = System.nanoTime();
+                    ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
+                            System.currentTimeMillis(), fleet.producerIds()));
                     drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
