@@ -29,7 +29,9 @@ class BackpressureIT {
         assertThat(report.get("lost").asLong()).isZero();
         assertThat(flow.get("producerRate").asLong()).as("the producer runs ahead")
                 .isGreaterThan(3 * flow.get("consumerRate").asLong());
-        assertThat(flow.get("maxUnprocessed").asLong()).as("lag grows without a window").isGreaterThan(2_000);
+        // Lag grows past every in-process bound (the consumer's queue holds at most 1,000): the backlog lives in
+        // Kafka, not in memory. (Typically 3,000-4,000 here; 1,595 on one slow CI run with the producer at 750/s.)
+        assertThat(flow.get("maxUnprocessed").asLong()).as("lag grows without a window").isGreaterThan(1_000);
         // The producer's queue is an ArrayBlockingQueue: its bound holds by construction. The consumer's is
         // kept by pausing partitions, which is what this checks.
         assertThat(flow.get("maxConsumerQueue").asInt()).isLessThanOrEqualTo(1_000);
