@@ -21,11 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,8 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,22 +159,13 @@ class ConsumerServiceTest {
         });
         // Finished partitions acknowledge their sentinels: the group's committed offsets reach the end of every
         // partition, so a consumer taking one over re-reads nothing but the last sentinel (and knows it finished).
-        try (Admin admin = kafka.admin()) {
-            List<TopicPartition> partitions = IntStream.range(0, InJvmKafkaResource.PARTITIONS)
-                    .mapToObj(p -> new TopicPartition(Topics.ITEMS, p)).toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet()
-                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("handoff-" + RUN)
-                        .partitionsToOffsetAndMetadata().get();
-                assertThat(partitions).allSatisfy(p -> assertThat(committed.get(p)).as("committed offset of %s", p)
-                        .isNotNull().extracting(OffsetAndMetadata::offset).isEqualTo(ends.get(p)));
-            });
-        }
+        Map<Integer, Long> ends = kafka.endOffsets(Topics.ITEMS, InJvmKafkaResource.PARTITIONS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kafka.committedOffsets("handoff-" + RUN, Topics.ITEMS)).isEqualTo(ends));
     }
 
-    private static List<ConsumerDone> awaitDone(InJvmKafka kafka, Duration within) {
+    /** The consumers' done reports on the status topic, once there is at least one. */
+    static List<ConsumerDone> awaitDone(InJvmKafka kafka, Duration within) {
         List<ConsumerDone> dones = new ArrayList<>();
         kafka.readUntil(Topics.STATUS, read -> {
             dones.clear();
@@ -191,7 +176,7 @@ class ConsumerServiceTest {
         return dones;
     }
 
-    private static ProducerRecord<byte[], byte[]> control(ControlCommand command) {
+    static ProducerRecord<byte[], byte[]> control(ControlCommand command) {
         return new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command));
     }
 
@@ -240,7 +225,7 @@ class ConsumerServiceTest {
         return new Item(run, "producer-0", seq, "acct-" + transfer.from(), System.currentTimeMillis(), transfer, Work.NONE, "p");
     }
 
-    private static <T> T read(byte[] bytes, Class<T> type) {
+    static <T> T read(byte[] bytes, Class<T> type) {
         try {
             return Json.read(bytes, type);
         } catch (IOException e) {

@@ -1,12 +1,10 @@
 package io.handoff.consumer;
 
-import io.handoff.shared.json.Json;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Result;
-import io.handoff.shared.message.StatusEvent;
 import io.handoff.shared.message.Transfer;
 import io.handoff.shared.message.Work;
 import io.handoff.shared.message.control.ControlCommand;
@@ -24,14 +22,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.handoff.consumer.ConsumerServiceTest.awaitDone;
+import static io.handoff.consumer.ConsumerServiceTest.control;
+import static io.handoff.consumer.ConsumerServiceTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,13 +130,7 @@ class TakeOverTest {
                 control(new Start(RUN, ControlCommand.EVERYONE, 1, List.of("producer-0", "producer-1"))),
                 control(new Stop(RUN, ControlCommand.EVERYONE, 2))));
 
-        List<ConsumerDone> dones = new ArrayList<>();
-        kafka.readUntil(Topics.STATUS, read -> {
-            dones.clear();
-            read.stream().map(r -> read(r.value(), StatusEvent.class))
-                    .filter(ConsumerDone.class::isInstance).map(ConsumerDone.class::cast).forEach(dones::add);
-            return !dones.isEmpty();
-        }, Duration.ofSeconds(60));
+        List<ConsumerDone> dones = awaitDone(kafka, Duration.ofSeconds(60));
         // Partition 1: items 116..119 of producer-0 and 100..104 of producer-1; partition 2: 200..204.
         int expected = 4 + 5 + 5;
         assertThat(dones).singleElement().satisfies(done -> {
@@ -153,27 +146,7 @@ class TakeOverTest {
                 "producer-0/200", "producer-0/201", "producer-0/202", "producer-0/203", "producer-0/204");
         // Every partition committed just past its last sentinel, never past a record after it (another run's
         // item here): the record below the committed offset is the proof the next owner reads.
-        try (Admin admin = kafka.admin()) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("handoff-" + RUN)
-                        .partitionsToOffsetAndMetadata().get();
-                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 0)).offset()).isEqualTo(17);
-                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 1)).offset()).isEqualTo(27);
-                assertThat(committed.get(new TopicPartition(Topics.ITEMS, 2))).isNotNull()
-                        .extracting(OffsetAndMetadata::offset).isEqualTo(7L);
-            });
-        }
-    }
-
-    private static ProducerRecord<byte[], byte[]> control(ControlCommand command) {
-        return new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command));
-    }
-
-    private static <T> T read(byte[] bytes, Class<T> type) {
-        try {
-            return Json.read(bytes, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                kafka.committedOffsets("handoff-" + RUN, Topics.ITEMS)).isEqualTo(Map.of(0, 17L, 1, 27L, 2, 7L)));
     }
 }

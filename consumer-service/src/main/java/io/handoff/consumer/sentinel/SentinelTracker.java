@@ -46,8 +46,6 @@ public class SentinelTracker {
         private final List<Runnable> heldAcks = new ArrayList<>();
         private long outstanding;
         private boolean finished;
-        /** Revoked: records taken before still count it down, but its sentinels are never acknowledged. */
-        private boolean revoked;
         /** The committed record re-read on assignment to learn whether the partition finished before; -1: none. */
         private long replayOffset = -1;
     }
@@ -85,7 +83,8 @@ public class SentinelTracker {
             for (Integer partition : partitions) {
                 PartitionState state = assigned.remove(partition);
                 if (state != null) {
-                    state.revoked = true;
+                    // Its in-flight records may still finish it: its sentinels must not count in a later
+                    // assignment's commits.
                     state.heldAcks.clear();
                 }
             }
@@ -94,11 +93,42 @@ public class SentinelTracker {
         notifyListeners();
     }
 
-    /** A record of the partition was taken; returns the state its completion must count down. */
-    public synchronized PartitionState taken(int partition) {
+    /** What a record's place in its partition makes of it; only a taken one has a state to count down. */
+    public record Admission(Kind kind, PartitionState state) {
+
+        public enum Kind {
+            /** The last committed record, re-read on assignment: handled before, never processed again. */
+            REPLAYED,
+            /** A sentinel: see {@link #sentinel}. */
+            SENTINEL,
+            /**
+             * After every sentinel of the run (or on a partition finished under an earlier owner): no item of
+             * this run, and never to be acknowledged (see the class comment).
+             */
+            AFTER_SENTINELS,
+            /** To be processed; its completion counts down {@link #state()}. */
+            TAKEN
+        }
+
+        private static final Admission REPLAYED = new Admission(Kind.REPLAYED, null);
+        private static final Admission SENTINEL = new Admission(Kind.SENTINEL, null);
+        private static final Admission AFTER_SENTINELS = new Admission(Kind.AFTER_SENTINELS, null);
+    }
+
+    /** Decides what the record at {@code offset} is, in one visit to the lock (this runs for every record). */
+    public synchronized Admission admit(int partition, long offset, boolean sentinel) {
         PartitionState state = assigned.computeIfAbsent(partition, p -> new PartitionState());
+        if (offset == state.replayOffset) {
+            return Admission.REPLAYED;
+        }
+        if (sentinel) {
+            return Admission.SENTINEL;
+        }
+        if (state.finished || (producers != null && state.sentinels.containsAll(producers))) {
+            return Admission.AFTER_SENTINELS;
+        }
         state.outstanding++;
-        return state;
+        return new Admission(Admission.Kind.TAKEN, state);
     }
 
     /** A record taken earlier is finished (processed, skipped or dead-lettered). */
@@ -114,7 +144,7 @@ public class SentinelTracker {
 
     /**
      * A sentinel of {@code producer} was read on the partition; {@code ack} acknowledges it, and runs only once
-     * the partition is finished (at once if it already is).
+     * the partition is finished.
      */
     public void sentinel(int partition, String producer, Runnable ack) {
         List<Runnable> acks = new ArrayList<>();
@@ -124,10 +154,6 @@ public class SentinelTracker {
             state.sentinels.add(producer);
             state.heldAcks.add(ack);
             finishedNow = settle(state, acks);
-            if (state.finished && !finishedNow) {
-                acks.addAll(state.heldAcks);
-                state.heldAcks.clear();
-            }
         }
         finishing(finishedNow, acks);
     }
@@ -138,21 +164,6 @@ public class SentinelTracker {
      */
     public synchronized void replayFrom(int partition, long offset) {
         assigned.computeIfAbsent(partition, p -> new PartitionState()).replayOffset = offset;
-    }
-
-    /**
-     * Whether every sentinel of the run has been read on the partition (or it finished under an earlier owner):
-     * whatever comes after is no item of this run, and must never be acknowledged (see the class comment).
-     */
-    public synchronized boolean isSealed(int partition) {
-        PartitionState state = assigned.get(partition);
-        return state != null && (state.finished || (producers != null && state.sentinels.containsAll(producers)));
-    }
-
-    /** Whether the record is the one re-read by {@link #replayFrom}: already handled, never to be processed again. */
-    public synchronized boolean isReplay(int partition, long offset) {
-        PartitionState state = assigned.get(partition);
-        return state != null && state.replayOffset >= 0 && state.replayOffset == offset;
     }
 
     /**

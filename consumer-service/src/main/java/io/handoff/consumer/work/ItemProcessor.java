@@ -85,21 +85,25 @@ public class ItemProcessor {
     private Uni<Message<Result>> handle(Message<byte[]> record) {
         IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
-        if (sentinels.isReplay(origin.getPartition(), origin.getOffset())) {
-            return replayed(record, origin);
+        SentinelTracker.Admission admission = sentinels.admit(origin.getPartition(), origin.getOffset(),
+                isSentinel(origin));
+        switch (admission.kind()) {
+            case REPLAYED -> {
+                return replayed(record, origin);
+            }
+            case SENTINEL -> {
+                return sentinel(record, origin);
+            }
+            case AFTER_SENTINELS -> {
+                // Not ours. Left unacknowledged, so the committed offset of a finished partition stays just past
+                // its last sentinel, the proof a later owner reads.
+                LOG.debugf("record at offset %d of partition %d comes after the run's sentinels; left alone",
+                        origin.getOffset(), origin.getPartition());
+                return Uni.createFrom().nullItem();
+            }
+            case TAKEN -> outstanding.begin();
         }
-        if (isSentinel(origin)) {
-            return sentinel(record, origin);
-        }
-        if (sentinels.isSealed(origin.getPartition())) {
-            // After every sentinel of the run: not ours. Left unacknowledged, so the committed offset of a
-            // finished partition stays just past its last sentinel, the proof a later owner reads.
-            LOG.debugf("record at offset %d of partition %d comes after the run's sentinels; left alone",
-                    origin.getOffset(), origin.getPartition());
-            return Uni.createFrom().nullItem();
-        }
-        outstanding.begin();
-        SentinelTracker.PartitionState partition = sentinels.taken(origin.getPartition());
+        SentinelTracker.PartitionState partition = admission.state();
         // Producers key items by paying account; a keyless (likely malformed) record is routed by partition.
         String routingKey = origin.getKey() instanceof String key ? key : "partition-" + origin.getPartition();
         return Uni.createFrom()

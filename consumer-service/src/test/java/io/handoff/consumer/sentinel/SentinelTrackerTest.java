@@ -2,6 +2,8 @@ package io.handoff.consumer.sentinel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.consumer.sentinel.SentinelTracker.Admission.Kind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +20,7 @@ class SentinelTrackerTest {
         tracker.assigned(List.of(0));
         List<String> acked = new ArrayList<>();
 
-        SentinelTracker.PartitionState item = tracker.taken(0);
+        SentinelTracker.PartitionState item = tracker.admit(0, 0, false).state();
         tracker.sentinel(0, "producer-0", () -> acked.add("producer-0"));
         assertThat(acked).as("one producer's sentinel: the partition is not finished").isEmpty();
         tracker.sentinel(0, "producer-1", () -> acked.add("producer-1"));
@@ -52,16 +54,17 @@ class SentinelTrackerTest {
         tracker.expectProducers(List.of("producer-0"));
         tracker.assigned(List.of(0));
         List<String> acked = new ArrayList<>();
-        SentinelTracker.PartitionState slowItem = tracker.taken(0);
+        SentinelTracker.PartitionState slowItem = tracker.admit(0, 0, false).state();
         tracker.sentinel(0, "producer-0", () -> acked.add("old assignment"));
-        assertThat(tracker.isSealed(0)).as("every producer's sentinel read").isTrue();
+        assertThat(tracker.admit(0, 2, false).kind()).as("every producer's sentinel read").isEqualTo(Kind.AFTER_SENTINELS);
 
         tracker.revoked(List.of(0));
         tracker.assigned(List.of(0));
         tracker.done(slowItem);
 
         assertThat(acked).as("the old assignment's sentinel must not count in the new one's commits").isEmpty();
-        assertThat(tracker.isSealed(0)).as("the new assignment reads the sentinel again").isFalse();
+        assertThat(tracker.admit(0, 0, false).kind()).as("the new assignment reads everything again")
+                .isEqualTo(Kind.TAKEN);
         assertThat(tracker.allHeldFinished()).isFalse();
     }
 
@@ -72,17 +75,18 @@ class SentinelTrackerTest {
         tracker.assigned(List.of(3, 4));
         tracker.replayFrom(3, 41);
 
-        assertThat(tracker.isReplay(3, 41)).isTrue();
-        assertThat(tracker.isReplay(3, 42)).isFalse();
-        assertThat(tracker.isReplay(4, 41)).as("no replay on a partition without committed records").isFalse();
+        assertThat(tracker.admit(3, 41, true).kind()).as("even a sentinel, when re-read").isEqualTo(Kind.REPLAYED);
+        assertThat(tracker.admit(4, 41, false).kind()).as("no replay on a partition without committed records")
+                .isEqualTo(Kind.TAKEN);
 
         tracker.finishedEarlier(3);
         assertThat(tracker.finished()).containsExactly(3);
-        assertThat(tracker.isSealed(3)).as("what follows a finished partition is not the run's").isTrue();
-        assertThat(tracker.isSealed(4)).isFalse();
+        assertThat(tracker.admit(3, 42, false).kind()).as("what follows a finished partition is not the run's")
+                .isEqualTo(Kind.AFTER_SENTINELS);
+        assertThat(tracker.admit(3, 43, true).kind()).isEqualTo(Kind.SENTINEL);
         assertThat(tracker.allHeldFinished()).isFalse();
         tracker.revoked(List.of(3));
         tracker.assigned(List.of(3));
-        assertThat(tracker.isReplay(3, 41)).as("a new assignment starts over").isFalse();
+        assertThat(tracker.admit(3, 41, false).kind()).as("a new assignment starts over").isEqualTo(Kind.TAKEN);
     }
 }
