@@ -93,6 +93,8 @@ class ConsumerServiceTest {
     @Order(1)
     void turnsEveryValidItemIntoOneResultAndDeadLettersTheRestWithTheirReason() throws Exception {
         InJvmKafka kafka = InJvmKafkaResource.kafka();
+        // Records are taken once the run's producers are known: what follows a partition's sentinels depends on it.
+        kafka.send(Topics.CONTROL, List.of(control(new Start(RUN, ControlCommand.EVERYONE, 1, List.of("producer-0")))));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         MALFORMED.values().forEach(bad -> records.add(new ProducerRecord<>(Topics.ITEMS, bad)));
         for (long seq = 0; seq < VALID; seq++) {

@@ -1,6 +1,7 @@
 package io.handoff.consumer.control;
 
 import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.commit.OffsetCommitter;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.consumer.ledger.LockStats;
 import io.handoff.consumer.sentinel.SentinelTracker;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,12 +42,14 @@ public class StopSequence {
     private final AuditSink audit;
     private final SentinelTracker sentinels;
     private final StatusPublisher status;
+    private final OffsetCommitter committer;
     private final AtomicBoolean started = new AtomicBoolean();
 
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
             ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, SentinelTracker sentinels,
-            StatusPublisher status) {
+            StatusPublisher status, OffsetCommitter committer) {
+        this.committer = committer;
         this.instance = instance;
         this.config = config;
         this.outstanding = outstanding;
@@ -72,6 +76,11 @@ public class StopSequence {
                 LOG.errorf("%d records still unfinished after %s; reporting anyway", outstanding.count(),
                         config.drainTimeout());
                 exitCode = 1;
+            }
+            // Every finished record's offset (and, on finished partitions, the sentinels) committed before
+            // reporting: what comes after the last commit would be delivered again to the next owner.
+            if (!committer.commit(sentinels::watermarks, Duration.ofSeconds(10))) {
+                LOG.warn("the last commit did not go through; the next owner may redo some work");
             }
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),

@@ -1,5 +1,6 @@
 package io.handoff.consumer.sentinel;
 
+import io.handoff.consumer.commit.OffsetCommitter;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Map;
  *
  * <p>A partition that arrives with committed records is read from one record earlier: the last committed
  * record, re-read, says whether an earlier owner finished the partition (it is a sentinel of this run: see
- * {@link SentinelTracker}). That record is never processed again.
+ * {@link SentinelTracker}). That record is never processed again. A revoked partition commits what it finished.
  */
 @ApplicationScoped
 @Identifier("items-rebalance")
@@ -31,11 +33,16 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(PartitionWatch.class);
     private static final int COMMITTED_ATTEMPTS = 3;
 
+    /** How long a revocation waits for the revoked partitions' work in hand before committing what is done. */
+    private static final long REVOKE_DRAIN_MS = 1_000;
+
     private final SentinelTracker tracker;
+    private final OffsetCommitter committer;
 
     @Inject
-    public PartitionWatch(SentinelTracker tracker) {
+    public PartitionWatch(SentinelTracker tracker, OffsetCommitter committer) {
         this.tracker = tracker;
+        this.committer = committer;
     }
 
     @Override
@@ -52,14 +59,30 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             // work may be done twice, never lost, and every sentinel is seen again.
             LOG.errorf("committed offsets of %s unavailable; reading them from the beginning", partitions);
             consumer.seekToBeginning(partitions);
+            partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p), false));
             return;
         }
-        committed.forEach((partition, offset) -> {
-            if (offset != null && offset.offset() > 0) {
-                tracker.replayFrom(partition.partition(), offset.offset() - 1);
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            boolean replay = offset != null && offset.offset() > 0;
+            if (replay) {
                 consumer.seek(partition, offset.offset() - 1);
             }
-        });
+            tracker.startAt(partition.partition(), position(consumer, partition), replay);
+        }
+    }
+
+    /** Where reading starts; known locally after a seek, else looked up (the reset policy applies). */
+    private static long position(Consumer<?, ?> consumer, TopicPartition partition) {
+        try {
+            return consumer.position(partition);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Unknown: take whatever comes first, rather than wait for records that never match.
+            LOG.warnf("position of %s unknown (%s); taking the first records that come", partition, e.getMessage());
+            return 0;
+        }
     }
 
     /** The group's committed offsets, a few tries (each bounded by {@code default.api.timeout.ms}); null if none worked. */
@@ -78,14 +101,30 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
         return null;
     }
 
+    /**
+     * Gives the partitions up: their work in hand may finish for a moment (bounded, as the poll waits meanwhile),
+     * then what is finished is committed, so the next owner redoes as little as possible.
+     */
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("revoked %s", partitions);
-        tracker.revoked(partitions.stream().map(TopicPartition::partition).toList());
+        List<SentinelTracker.PartitionState> gone = tracker.revoked(
+                partitions.stream().map(TopicPartition::partition).toList());
+        if (gone.isEmpty()) {
+            return;
+        }
+        try {
+            tracker.awaitDrained(gone, REVOKE_DRAIN_MS);
+            committer.commitSync(consumer, tracker.watermarksOf(gone));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
+    /** Lost, not revoked: the group has moved on, so a commit would be refused; the next owner redoes the rest. */
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        onPartitionsRevoked(consumer, partitions);
+        LOG.infof("lost %s", partitions);
+        tracker.revoked(partitions.stream().map(TopicPartition::partition).toList());
     }
 }

@@ -1,7 +1,17 @@
 package io.handoff.consumer.sentinel;
 
+import io.handoff.consumer.commit.PartitionCommits;
+import io.handoff.consumer.commit.Segment;
+import io.handoff.shared.json.Json;
+import io.handoff.shared.message.Sentinel;
+import io.handoff.shared.runtime.InstanceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,45 +19,80 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Which of this consumer's partitions are finished. A partition is finished when the sentinel of every
- * producer of the run has been seen on it and every record before them is processed.
+ * Which of this consumer's partitions are finished, and what each may commit. A partition is finished when
+ * the sentinel of every producer of the run has been seen on it and every record before them is processed.
  *
- * <p>Sentinels are acknowledged only when their partition finishes, so the committed offset passes a sentinel
- * of this run only on a finished partition. Until then whoever reads the partition next (after a rebalance or a
- * crash) reads the sentinels again. After it, the committed offset is past every record of the run, and the one
- * record just below it, a sentinel of this run, is the proof: a consumer that takes over such a partition
- * re-reads that one record ({@link PartitionWatch}) and takes the partition as finished, instead of
- * processing again the items that followed the first sentinel. Two rules keep that proof sound: a record that
- * comes after every sentinel of its partition is never acknowledged (another run's record, junk), so the record
- * below the committed offset of a finished partition is always its last sentinel; and a partition state that
- * was revoked never releases its sentinels, so they cannot count in the commit of a later assignment.
+ * <p>Sentinels stay unacknowledged (their segment is not committable) until their partition finishes, so the
+ * committed offset passes a sentinel of this run only on a finished partition. Until then whoever reads the
+ * partition next (after a rebalance or a crash) reads the sentinels again. After it, the committed offset is
+ * past every record of the run, and the one record just below it, a sentinel of this run, is the proof: a
+ * consumer that takes over such a partition re-reads that one record ({@link PartitionWatch}) and takes the
+ * partition as finished, instead of processing again the items that followed the first sentinel. Two rules
+ * keep that proof sound: a record that comes after every sentinel of its partition is never acknowledged
+ * (another run's record, junk), so the record below the committed offset of a finished partition is always its
+ * last sentinel; and each assignment of a partition has its own {@link PartitionCommits}, so the sentinels of a
+ * revoked assignment can never count in the commits of a later one.
  *
- * <p>Records are taken on the channel's thread, finished on workers and Kafka's threads, partitions come and
- * go on the polling thread: every method is synchronized on the tracker, which guards all its state. A
- * partition that is revoked and assigned again starts over with a new {@link PartitionState}; records taken
- * before count down the old one, so they can never disturb the new.
+ * <p>Records are admitted a partition's poll at a time on the dispatching thread, finished a segment at a time
+ * on workers and Kafka's threads, committed on the polling thread, which also assigns and revokes: every method
+ * is synchronized on the tracker, which guards all its state. Nothing here runs once per record under the lock
+ * that a poll could share: one visit admits a whole partition's records.
  */
 @ApplicationScoped
 public class SentinelTracker {
 
+    private final String runId;
     private final Map<Integer, PartitionState> assigned = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> assignmentListeners = new CopyOnWriteArrayList<>();
     /** The run's producers, from the start command; null until it arrives. */
     private Set<String> producers;
+    /** Completed when the start command arrives: until then no record can be told to be the run's or not. */
+    private final CompletableFuture<Void> producersKnown = new CompletableFuture<>();
+
+    @Inject
+    public SentinelTracker(InstanceConfig instance) {
+        this(instance.runId());
+    }
+
+    public SentinelTracker(String runId) {
+        this.runId = runId;
+    }
+
+    /** Where admitted records go: the dispatcher's per-worker runs. */
+    public interface Intake {
+        /**
+         * A record to process; finishing it counts down {@code segment}. {@code rejectReason} is non-null for a
+         * record already known to be malformed (a sentinel header on something that is not a sentinel).
+         */
+        void take(ConsumerRecord<String, byte[]> record, Segment<PartitionState> segment, String rejectReason);
+    }
 
     /** One assignment of one partition. */
     public static final class PartitionState {
+        final int partition;
         private final Set<String> sentinels = new HashSet<>();
-        /** Acknowledgements of the sentinels seen, held back until the partition finishes. */
-        private final List<Runnable> heldAcks = new ArrayList<>();
+        /** Segments holding this run's sentinels, released when the partition finishes. */
+        private final List<Segment<PartitionState>> heldSentinels = new ArrayList<>();
+        private final PartitionCommits commits = new PartitionCommits();
         private long outstanding;
         private boolean finished;
+        private boolean revoked;
         /** The committed record re-read on assignment to learn whether the partition finished before; -1: none. */
         private long replayOffset = -1;
+        /** The next offset this assignment takes; -1 until the position is known. */
+        private long nextOffset = -1;
+        /** Whether a record was taken at {@link #nextOffset} since the assignment (later polls may skip gaps). */
+        private boolean started;
+
+        PartitionState(int partition) {
+            this.partition = partition;
+        }
     }
 
     /** Called whenever a partition may have finished, or the assignment changed. */
@@ -61,147 +106,219 @@ public class SentinelTracker {
     }
 
     public void expectProducers(Collection<String> runProducers) {
-        List<Runnable> acks = new ArrayList<>();
         synchronized (this) {
             producers = Set.copyOf(runProducers);
-            assigned.values().forEach(state -> settle(state, acks));
+            assigned.values().forEach(this::settle);
         }
-        acks.forEach(Runnable::run);
+        producersKnown.complete(null);
         notifyListeners();
+    }
+
+    /**
+     * Completes once the run's producers are known. Records are admitted only after it: whether a record
+     * after a partition's sentinels belongs to the run depends on who the run's producers are.
+     */
+    public CompletionStage<Void> whenProducersKnown() {
+        return producersKnown;
     }
 
     public void assigned(Collection<Integer> partitions) {
         synchronized (this) {
-            partitions.forEach(p -> assigned.putIfAbsent(p, new PartitionState()));
+            partitions.forEach(p -> assigned.putIfAbsent(p, new PartitionState(p)));
         }
         assignmentListeners.forEach(Runnable::run);
         notifyListeners();
     }
 
-    public void revoked(Collection<Integer> partitions) {
+    /**
+     * Where the new assignment of {@code partition} starts reading: records before {@code position} are not
+     * its own, and neither is a first poll that does not start there (a poll of the previous assignment that
+     * was still on its way when the partition was revoked and given back). With {@code replay}, the record at
+     * {@code position} is the last committed one, read again to learn whether the partition finished before.
+     */
+    public synchronized void startAt(int partition, long position, boolean replay) {
+        PartitionState state = assigned.get(partition);
+        if (state != null) {
+            state.nextOffset = position;
+            state.replayOffset = replay ? position : -1;
+        }
+    }
+
+    /** The states given up; their in-flight work may still finish, and counts down only them. */
+    public List<PartitionState> revoked(Collection<Integer> partitions) {
+        List<PartitionState> gone = new ArrayList<>();
         synchronized (this) {
             for (Integer partition : partitions) {
                 PartitionState state = assigned.remove(partition);
                 if (state != null) {
-                    // Its in-flight records may still finish it: its sentinels must not count in a later
-                    // assignment's commits.
-                    state.heldAcks.clear();
+                    state.revoked = true;
+                    gone.add(state);
                 }
             }
         }
         assignmentListeners.forEach(Runnable::run);
         notifyListeners();
-    }
-
-    /** What a record's place in its partition makes of it; only a taken one has a state to count down. */
-    public record Admission(Kind kind, PartitionState state) {
-
-        public enum Kind {
-            /** The last committed record, re-read on assignment: handled before, never processed again. */
-            REPLAYED,
-            /** A sentinel: see {@link #sentinel}. */
-            SENTINEL,
-            /**
-             * After every sentinel of the run (or on a partition finished under an earlier owner): no item of
-             * this run, and never to be acknowledged (see the class comment).
-             */
-            AFTER_SENTINELS,
-            /** To be processed; its completion counts down {@link #state()}. */
-            TAKEN
-        }
-
-        private static final Admission REPLAYED = new Admission(Kind.REPLAYED, null);
-        private static final Admission SENTINEL = new Admission(Kind.SENTINEL, null);
-        private static final Admission AFTER_SENTINELS = new Admission(Kind.AFTER_SENTINELS, null);
-    }
-
-    /** Decides what the record at {@code offset} is, in one visit to the lock (this runs for every record). */
-    public synchronized Admission admit(int partition, long offset, boolean sentinel) {
-        PartitionState state = assigned.computeIfAbsent(partition, p -> new PartitionState());
-        if (offset == state.replayOffset) {
-            return Admission.REPLAYED;
-        }
-        if (sentinel) {
-            return Admission.SENTINEL;
-        }
-        if (state.finished || (producers != null && state.sentinels.containsAll(producers))) {
-            return Admission.AFTER_SENTINELS;
-        }
-        state.outstanding++;
-        return new Admission(Admission.Kind.TAKEN, state);
-    }
-
-    /** A record taken earlier is finished (processed, skipped or dead-lettered). */
-    public void done(PartitionState state) {
-        List<Runnable> acks = new ArrayList<>();
-        boolean finishedNow;
-        synchronized (this) {
-            state.outstanding--;
-            finishedNow = settle(state, acks);
-        }
-        finishing(finishedNow, acks);
+        return gone;
     }
 
     /**
-     * A sentinel of {@code producer} was read on the partition; {@code ack} acknowledges it, and runs only once
-     * the partition is finished.
+     * Admits one poll's records of one partition, in order, in one visit to the lock: each is the replayed
+     * committed record, a sentinel, a record after the run's sentinels (never acknowledged), or an item for
+     * {@code intake}. Records of a partition not held, or not of this assignment, are dropped: their owner
+     * reads them from the committed offset.
+     *
+     * @return how many records were handed to {@code intake}
      */
-    public void sentinel(int partition, String producer, Runnable ack) {
-        List<Runnable> acks = new ArrayList<>();
-        boolean finishedNow;
-        synchronized (this) {
-            PartitionState state = assigned.computeIfAbsent(partition, p -> new PartitionState());
-            state.sentinels.add(producer);
-            state.heldAcks.add(ack);
-            finishedNow = settle(state, acks);
-        }
-        finishing(finishedNow, acks);
-    }
-
-    /**
-     * The partition was just assigned with records already committed: the record at {@code offset}, the last
-     * committed one, is read again to learn whether the partition finished under an earlier owner.
-     */
-    public synchronized void replayFrom(int partition, long offset) {
-        assigned.computeIfAbsent(partition, p -> new PartitionState()).replayOffset = offset;
-    }
-
-    /**
-     * The record re-read is a sentinel of this run: the committed offset passed it, which happens only once a
-     * partition is finished, so an earlier owner finished it.
-     */
-    public void finishedEarlier(int partition) {
-        boolean finishedNow;
+    public int admit(int partition, List<ConsumerRecord<String, byte[]>> records, Intake intake) {
+        int taken = 0;
+        boolean finishedNow = false;
         synchronized (this) {
             PartitionState state = assigned.get(partition);
-            finishedNow = state != null && !state.finished;
-            if (finishedNow) {
-                state.finished = true;
+            if (state == null || state.nextOffset < 0) {
+                return 0;
+            }
+            Segment<PartitionState> segment = new Segment<>(state);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                long offset = record.offset();
+                if (offset < state.nextOffset) {
+                    continue; // taken before by this assignment
+                }
+                if (!state.started && offset != state.nextOffset) {
+                    break; // a stale poll of an earlier assignment
+                }
+                state.started = true;
+                state.nextOffset = offset + 1;
+                boolean sentinel = isSentinel(record);
+                if (offset == state.replayOffset) {
+                    if (sentinel && sentinelOfThisRun(record) != null && !state.finished) {
+                        state.finished = true; // the committed offset passed it: an earlier owner finished
+                        finishedNow = true;
+                    }
+                    continue;
+                }
+                if (sealed(state)) {
+                    continue; // after every sentinel: not the run's, and never acknowledged
+                }
+                if (sentinel) {
+                    String reason = sentinelInto(state, segment, record);
+                    if (reason == null) {
+                        continue;
+                    }
+                    segment.addItem(offset);
+                    state.outstanding++;
+                    intake.take(record, segment, reason);
+                    taken++;
+                    continue;
+                }
+                segment.addItem(offset);
+                state.outstanding++;
+                intake.take(record, segment, null);
+                taken++;
+            }
+            state.commits.add(segment);
+            finishedNow |= settle(state);
+        }
+        if (finishedNow) {
+            notifyListeners();
+        }
+        return taken;
+    }
+
+    /** Notes a sentinel in {@code segment}; returns why it is malformed, or null when it is one. */
+    private String sentinelInto(PartitionState state, Segment<PartitionState> segment, ConsumerRecord<String, byte[]> record) {
+        Sentinel read;
+        try {
+            read = Json.read(record.value(), Sentinel.class);
+        } catch (IOException e) {
+            return "sentinel header on a record that is not a sentinel: " + e.getMessage();
+        }
+        if (!runId.equals(read.runId())) {
+            segment.cover(record.offset()); // another run's: acknowledged with its segment
+            return null;
+        }
+        state.sentinels.add(read.producerId());
+        segment.holdSentinel(record.offset());
+        if (state.heldSentinels.isEmpty() || state.heldSentinels.getLast() != segment) {
+            state.heldSentinels.add(segment);
+        }
+        return null;
+    }
+
+    private String sentinelOfThisRun(ConsumerRecord<String, byte[]> record) {
+        try {
+            Sentinel read = Json.read(record.value(), Sentinel.class);
+            return runId.equals(read.runId()) ? read.producerId() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static boolean isSentinel(ConsumerRecord<?, ?> record) {
+        Header kind = record.headers().lastHeader(Sentinel.KIND_HEADER);
+        return kind != null && Sentinel.KIND.equals(new String(kind.value(), StandardCharsets.UTF_8));
+    }
+
+    /** Finished, or every producer's sentinel seen: nothing after this belongs to the run. */
+    private boolean sealed(PartitionState state) {
+        return state.finished || (producers != null && state.sentinels.containsAll(producers));
+    }
+
+    /** Every item of {@code segment} is finished (processed, skipped or dead-lettered). */
+    public void itemsDone(Segment<PartitionState> segment) {
+        boolean finishedNow;
+        synchronized (this) {
+            PartitionState state = segment.owner();
+            state.outstanding -= segment.items();
+            finishedNow = settle(state);
+            if (state.revoked && state.outstanding == 0) {
+                notifyAll(); // a revocation may be waiting for this
             }
         }
-        finishing(finishedNow, List.of());
+        if (finishedNow) {
+            notifyListeners();
+        }
     }
 
     /**
-     * Marks the partition finished if it now is; true if it became finished with this call, and then the held
-     * sentinel acknowledgements are moved to {@code acks}, to run outside the lock.
+     * Marks the partition finished if it now is, releasing its held sentinels into its commits; true if it
+     * became finished with this call. A revoked assignment's commits are never read again, so releasing there
+     * cannot move any commit.
      */
-    private boolean settle(PartitionState state, List<Runnable> acks) {
+    private boolean settle(PartitionState state) {
         if (!state.finished && producers != null && state.outstanding == 0 && state.sentinels.containsAll(producers)) {
             state.finished = true;
-            acks.addAll(state.heldAcks);
-            state.heldAcks.clear();
+            state.heldSentinels.forEach(Segment::releaseSentinels);
+            state.heldSentinels.clear();
             return true;
         }
         return false;
     }
 
-    /** Outside the lock: acknowledge what the finish released, then tell the listeners. */
-    private void finishing(boolean finishedNow, List<Runnable> acks) {
-        acks.forEach(Runnable::run);
-        if (finishedNow) {
-            notifyListeners();
+    /** The offsets to commit now for the partitions held, where their watermark moved. */
+    public synchronized Map<Integer, Long> watermarks() {
+        return watermarksOf(assigned.values());
+    }
+
+    /** The same for assignments just revoked: what they finished, committed as they go. */
+    public synchronized Map<Integer, Long> watermarksOf(Collection<PartitionState> states) {
+        Map<Integer, Long> due = new HashMap<>();
+        for (PartitionState state : states) {
+            state.commits.advance().ifPresent(offset -> due.put(state.partition, offset));
         }
+        return due;
+    }
+
+    /** Waits (at most {@code timeoutMs}) until no item of these revoked assignments is in hand. */
+    public synchronized boolean awaitDrained(Collection<PartitionState> states, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (states.stream().anyMatch(s -> s.outstanding > 0)) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     /** Whether this consumer holds at least one partition and has finished every one it holds. */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A scarce downstream: an audit store that takes at most {@code permits} writes at once (a licence, a
- * connection limit). A {@link Semaphore} enforces it: a worker takes a permit before writing and the write
+ * connection limit). Workers write a poll's run of items as one batch: the permit and the write time are per
+ * write, not per item, so the simulated store cannot take the cores the broker needs. A {@link Semaphore} enforces it: a worker takes a permit before writing and the write
  * gives it back when done. The sink counts holders and keeps the high-water mark, which the tests hold to
  * {@code <= permits}.
  *
@@ -39,6 +40,8 @@ public final class AuditSink implements AutoCloseable {
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger highWater = new AtomicInteger();
     private final Timer wait;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder writes = new LongAdder();
     /** Counted here, read by the meter: the report needs it even when meters are no-ops. */
     private final LongAdder contextMissing = new LongAdder();
 
@@ -70,6 +73,16 @@ public final class AuditSink implements AutoCloseable {
 
     /** Records one item: waits for a permit (only while all are out), writes, gives the permit back. */
     public void record(Item item) throws InterruptedException {
+        record(item, 1);
+    }
+
+    /**
+     * Records a worker's run of {@code items} items, {@code last} the last of them, in one write: one permit,
+     * one write time per batch, as a real store takes batched inserts. The run's items are known to the write
+     * through the context of the last one.
+     */
+    public void record(Item last, int items) throws InterruptedException {
+        Item item = last;
         long asked = System.nanoTime();
         permits.acquire();
         wait.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
@@ -77,6 +90,7 @@ public final class AuditSink implements AutoCloseable {
         Runnable write = () -> {
             try {
                 write(item);
+                written.add(items);
             } finally {
                 holders.decrementAndGet();
                 permits.release();
@@ -96,6 +110,7 @@ public final class AuditSink implements AutoCloseable {
     }
 
     private void write(Item item) {
+        writes.increment();
         // Deep in the call stack, maybe on another thread: the item is known only through the context.
         if (WorkContext.current().filter(c -> c.seq() == item.seq()).isEmpty()) {
             contextMissing.increment();
@@ -104,6 +119,15 @@ public final class AuditSink implements AutoCloseable {
         while (System.nanoTime() < until) {
             Thread.onSpinWait(); // the downstream's time per write, spent without giving up the core
         }
+    }
+
+    /** Items recorded, and the writes they took: the batching the sink sees. */
+    public long itemsWritten() {
+        return written.sum();
+    }
+
+    public long writes() {
+        return writes.sum();
     }
 
     public int permits() {

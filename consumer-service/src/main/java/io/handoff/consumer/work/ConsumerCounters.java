@@ -47,11 +47,18 @@ public class ConsumerCounters {
     /** Per producer: producers turn these counts into credits. */
     private final Map<String, LongAdder> processedByProducer = new ConcurrentHashMap<>();
 
-    /** An item's result is written; {@code createdAtMs} is when its producer made it. */
-    public void processed(String producerId, long createdAtMs) {
-        processed.increment();
-        latency.record(Math.max(0, System.currentTimeMillis() - createdAtMs), TimeUnit.MILLISECONDS);
-        processedByProducer.computeIfAbsent(producerId, p -> new LongAdder()).increment();
+    /** {@code count} items of one producer have their results written (counted a run at a time, not per item). */
+    public void processed(String producerId, int count) {
+        if (count == 0) {
+            return;
+        }
+        processed.add(count);
+        processedByProducer.computeIfAbsent(producerId, p -> new LongAdder()).add(count);
+    }
+
+    /** One item's time from its creation (its intended send time) to its result written. */
+    public void latency(long millis) {
+        latency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public Map<String, Long> processedByProducer() {

@@ -1,245 +1,104 @@
 package io.handoff.consumer.work;
 
 import io.handoff.consumer.ConsumerConfig;
-import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.commit.OffsetCommitter;
 import io.handoff.consumer.sentinel.SentinelTracker;
-import io.handoff.shared.context.WorkContext;
-import io.handoff.shared.json.ItemParser;
-import io.handoff.shared.json.Json;
-import io.handoff.shared.json.MalformedItemException;
-import io.handoff.shared.message.Item;
-import io.handoff.shared.message.Result;
-import io.handoff.shared.message.Sentinel;
-import io.handoff.shared.runtime.InstanceConfig;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
-
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
- * The consumer's pipeline: records from {@code items} go to the worker pool, and each finished transfer
- * becomes a record on {@code results}.
+ * The consumer's hot path: the connector hands over a whole poll of {@code items} at a time (batch
+ * consumption), and this splits it into one {@link Chunk} per worker, each the poll's records whose keys
+ * that worker owns, in offset order: one hand-off per worker per poll, and one key's records always on one
+ * thread, in order. The sentinel tracker admits each partition's records in one visit.
  *
- * <p>The channel's thread (a Vert.x event loop) only routes: it picks the worker by the record's Kafka key
- * and moves on. Parsing, validation and the transfer happen on the worker, so the one routing thread is
- * never the bottleneck and one key's records are handled in order by one thread.
- *
- * <p>At most {@code max-in-flight} records are in the pool at once ({@code merge(n)} requests no more);
- * the connector then stops pulling and pauses its partitions. An item's offset is acknowledged only when
- * its result is acknowledged by Kafka, and the connector's {@code throttled} strategy commits only the
- * highest offset below which everything is acknowledged: a crash can repeat work, never skip it.
+ * <p>Backpressure: the next poll is asked for only when it fits under {@code max-in-flight} records in hand;
+ * meanwhile the connector's queue fills and it pauses the partitions. Offsets are committed at the contiguous
+ * watermark of finished work ({@link io.handoff.consumer.commit}): a crash can repeat work, never skip it.
  */
 @ApplicationScoped
 public class ItemProcessor {
 
     private static final Logger LOG = Logger.getLogger(ItemProcessor.class);
-    private static final long PID = ProcessHandle.current().pid();
+    private static final int FIRST_CHUNK_CAPACITY = 64;
 
-    private final InstanceConfig instance;
-    private final ConsumerConfig config;
-    private final Ledger ledger;
     private final WorkerPool workers;
-    private final AuditSink audit;
+    private final WorkLine line;
+    private final SentinelTracker tracker;
     private final OutstandingWork outstanding;
-    private final ConsumerCounters counters;
-    private final SentinelTracker sentinels;
-    private final Slowdown slowdown;
-    private final AtomicLong taken = new AtomicLong();
+    private final OffsetCommitter committer;
+    private final ConsumerConfig config;
+    /** Records in hand below which the next poll may come: room for a whole poll under max-in-flight. */
+    private final long admitBelow;
 
     @Inject
-    public ItemProcessor(InstanceConfig instance, ConsumerConfig config, Ledger ledger, WorkerPool workers,
-            AuditSink audit, OutstandingWork outstanding, ConsumerCounters counters, SentinelTracker sentinels,
-            Slowdown slowdown) {
-        this.instance = instance;
+    public ItemProcessor(ConsumerConfig config, WorkerPool workers, WorkLine line, SentinelTracker tracker,
+            OutstandingWork outstanding, OffsetCommitter committer,
+            @ConfigProperty(name = "mp.messaging.incoming.items.max.poll.records", defaultValue = "500") int pollSize) {
         this.config = config;
-        this.ledger = ledger;
         this.workers = workers;
-        this.audit = audit;
+        this.line = line;
+        this.tracker = tracker;
         this.outstanding = outstanding;
-        this.counters = counters;
-        this.sentinels = sentinels;
-        this.slowdown = slowdown;
+        this.committer = committer;
+        this.admitBelow = Math.max(1, config.maxInFlight() - pollSize + 1);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        committer.every(config.commitInterval(), tracker::watermarks);
     }
 
     @Incoming("items")
-    @Outgoing("results")
-    public Multi<Message<Result>> process(Multi<Message<byte[]>> records) {
-        // A null item (a skipped or dead-lettered record) ends that inner Uni empty: nothing goes to results.
-        return records.onItem().transformToUni(this::handle).merge(config.maxInFlight());
+    public CompletionStage<Void> consume(ConsumerRecords<String, byte[]> records) {
+        CompletionStage<Void> start = tracker.whenProducersKnown();
+        if (!start.toCompletableFuture().isDone()) {
+            // Before the start command nothing can be told to be the run's or not: this poll waits for it.
+            return start.thenComposeAsync(ignored -> dispatch(records), onThisContext());
+        }
+        return dispatch(records);
     }
 
-    private Uni<Message<Result>> handle(Message<byte[]> record) {
-        IncomingKafkaRecordMetadata<?, ?> origin = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("record without Kafka metadata"));
-        SentinelTracker.Admission admission = sentinels.admit(origin.getPartition(), origin.getOffset(),
-                isSentinel(origin));
-        switch (admission.kind()) {
-            case REPLAYED -> {
-                return replayed(record, origin);
+    private CompletionStage<Void> dispatch(ConsumerRecords<String, byte[]> records) {
+        Chunk[] chunks = new Chunk[workers.workers()];
+        SentinelTracker.Intake intake = (record, segment, rejectReason) -> {
+            // Producers key items by paying account; a keyless (likely malformed) record is routed by partition.
+            int worker = record.key() != null ? workers.workerFor(record.key()) : record.partition() % chunks.length;
+            Chunk chunk = chunks[worker];
+            if (chunk == null) {
+                chunk = chunks[worker] = new Chunk(line, FIRST_CHUNK_CAPACITY);
             }
-            case SENTINEL -> {
-                return sentinel(record, origin);
-            }
-            case AFTER_SENTINELS -> {
-                // Not ours. Left unacknowledged, so the committed offset of a finished partition stays just past
-                // its last sentinel, the proof a later owner reads.
-                LOG.debugf("record at offset %d of partition %d comes after the run's sentinels; left alone",
-                        origin.getOffset(), origin.getPartition());
-                return Uni.createFrom().nullItem();
-            }
-            case TAKEN -> outstanding.begin();
-        }
-        SentinelTracker.PartitionState partition = admission.state();
-        // Producers key items by paying account; a keyless (likely malformed) record is routed by partition.
-        String routingKey = origin.getKey() instanceof String key ? key : "partition-" + origin.getPartition();
-        return Uni.createFrom()
-                .completionStage(workers.submit(routingKey, worker -> work(record.getPayload(), origin, worker)))
-                .onItemOrFailure().transformToUni((outcome, error) -> settle(record, outcome, error, partition));
-    }
-
-    private static boolean isSentinel(IncomingKafkaRecordMetadata<?, ?> origin) {
-        Header kind = origin.getHeaders().lastHeader(Sentinel.KIND_HEADER);
-        return kind != null && Sentinel.KIND.equals(new String(kind.value(), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * A producer's sentinel: noted, and acknowledged only once its partition is finished, so until then the
-     * committed offset stays before it and whoever reads this partition next sees it again. Sentinels of other
-     * runs are acknowledged.
-     */
-    private Uni<Message<Result>> sentinel(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin) {
-        try {
-            Sentinel sentinel = Json.read(record.getPayload(), Sentinel.class);
-            if (sentinel.runId().equals(instance.runId())) {
-                LOG.debugf("sentinel of %s on partition %d", sentinel.producerId(), origin.getPartition());
-                sentinels.sentinel(origin.getPartition(), sentinel.producerId(), record::ack);
-                return Uni.createFrom().nullItem();
-            }
-            return Uni.createFrom().completionStage(record.ack()).map(ignored -> null);
-        } catch (IOException e) {
-            counters.malformed();
-            return Uni.createFrom().completionStage(record.nack(new MalformedItemException(
-                    "sentinel header on a record that is not a sentinel: " + e.getMessage(), e))).map(ignored -> null);
-        }
-    }
-
-    /**
-     * The last committed record, read again on assignment: a sentinel of this run means an earlier owner
-     * finished the partition. Either way it was handled before; it is neither processed nor acknowledged again.
-     */
-    private Uni<Message<Result>> replayed(Message<byte[]> record, IncomingKafkaRecordMetadata<?, ?> origin) {
-        if (isSentinel(origin) && isOfThisRun(record.getPayload())) {
-            LOG.infof("partition %d was finished by its earlier owner (committed past this run's sentinels)",
-                    origin.getPartition());
-            sentinels.finishedEarlier(origin.getPartition());
-        }
-        return Uni.createFrom().nullItem();
-    }
-
-    private boolean isOfThisRun(byte[] sentinel) {
-        try {
-            return Json.read(sentinel, Sentinel.class).runId().equals(instance.runId());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Runs on a worker thread: parse, validate, then, with the item's {@link WorkContext} open, do its work,
-     * apply its transfer and record it in the audit sink. The context is closed in every case, so the next
-     * item on this thread starts clean.
-     */
-    private Outcome work(byte[] value, IncomingKafkaRecordMetadata<?, ?> origin, String worker) {
-        long crashEvery = config.chaos().workerCrashEvery();
-        if (crashEvery > 0 && taken.incrementAndGet() % crashEvery == 0) {
-            throw new WorkerCrash(worker + " dies before applying offset " + origin.getOffset() + " (chaos)");
-        }
-        Item item;
-        try {
-            item = ItemParser.parse(value);
-            if (!ledger.holds(item.transfer())) {
-                throw new MalformedItemException("transfer " + item.transfer() + " names an account outside 0.."
-                        + (ledger.size() - 1));
-            }
-        } catch (MalformedItemException e) {
-            return new Outcome.Malformed(e);
-        }
-        if (!item.runId().equals(instance.runId())) {
-            return new Outcome.Foreign(item);
-        }
-        try (WorkContext.Scope ignored = WorkContext.open(
-                new WorkContext(item.producerId() + "/" + item.seq(), item.producerId(), item.seq(), worker))) {
-            WorkPerformer.perform(item.work(), item.seq());
-            slowdown.apply();
-            ledger.transfer(item.transfer());
-            audit.record(item);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while applying " + item.producerId() + "/" + item.seq(), e);
-        }
-        return new Outcome.Applied(item, new Result(item.runId(), item.producerId(), item.seq(), instance.instanceId(),
-                PID, worker, origin.getPartition(), origin.getOffset(), item.createdAtMs(), System.currentTimeMillis()));
-    }
-
-    private Uni<Message<Result>> settle(Message<byte[]> record, Outcome outcome, Throwable error,
-            SentinelTracker.PartitionState partition) {
-        Runnable finished = () -> {
-            outstanding.done();
-            sentinels.done(partition);
+            chunk.add(record, segment, rejectReason);
         };
-        if (error != null) {
-            LOG.errorf(error, "record at offset %s failed",
-                    record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L));
-            counters.failed();
-            return finishWithoutResult(record.nack(error), finished);
+        long taken = 0;
+        for (TopicPartition partition : records.partitions()) {
+            taken += tracker.admit(partition.partition(), records.records(partition), intake);
         }
-        return switch (outcome) {
-            case Outcome.Applied applied -> Uni.createFrom().item(resultMessage(record, applied, finished));
-            case Outcome.Foreign foreign -> {
-                counters.foreign();
-                yield finishWithoutResult(record.ack(), finished);
+        outstanding.begin(taken);
+        for (int i = 0; i < chunks.length; i++) {
+            if (chunks[i] != null && !workers.execute(i, chunks[i].ready())) {
+                // Only when shutting down: left unprocessed and uncommitted, for the partition's next owner.
+                LOG.warnf("worker pool closed; %d records left for the next owner", chunks[i].size());
+                outstanding.done(chunks[i].size());
             }
-            case Outcome.Malformed malformed -> {
-                counters.malformed();
-                LOG.debugf("malformed record: %s", malformed.reason().getMessage());
-                yield finishWithoutResult(record.nack(malformed.reason()), finished);
-            }
-        };
+        }
+        return outstanding.whenBelow(admitBelow, onThisContext());
     }
 
-    private Message<Result> resultMessage(Message<byte[]> record, Outcome.Applied applied, Runnable finished) {
-        OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(applied.item().key()).build();
-        return Message.of(applied.result(), Metadata.of(key),
-                () -> {
-                    counters.processed(applied.item().producerId(), applied.item().createdAtMs());
-                    return record.ack().whenComplete((ok, error) -> finished.run());
-                },
-                error -> {
-                    // The transfer is applied but its result could not be written: the audit will count the
-                    // item as lost, and the dead-letter topic says why.
-                    counters.failed();
-                    return record.nack(error).whenComplete((ok, e) -> finished.run());
-                });
-    }
-
-    /** Settles a record that yields no result (acknowledged, or dead-lettered) and emits nothing for it. */
-    private Uni<Message<Result>> finishWithoutResult(CompletionStage<Void> settled, Runnable finished) {
-        return Uni.createFrom().completionStage(settled.whenComplete((ok, e) -> finished.run()))
-                .map(ignored -> null);
+    /** Completes the gate on the channel's own context, never on the Kafka thread that finished the work. */
+    private static Executor onThisContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 }

@@ -11,17 +11,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * W named worker threads (platform or virtual), each taking tasks from its own bounded queue. A key always
  * maps to the same worker, so tasks of one key run one after another in submission order: per-key ordering
- * without a lock.
+ * without a lock. The consumer hands each worker one task per poll, the run of that poll's records whose
+ * keys are the worker's ({@link Chunk}): one hand-off per worker per poll, not one per record.
  *
- * <p>Supervised: a task's exceptions complete its stage, but an {@link Error} ends the worker's thread. The
- * pool then starts a replacement on the same queue, which first runs the task the dead thread was running,
- * so no item is lost (a task that kills {@value #MAX_ATTEMPTS} threads is failed instead of retried forever).
+ * <p>Supervised: a task's exceptions are its own business, but an {@link Error} ends the worker's thread. The
+ * pool then starts a replacement on the same queue, which first runs the task the dead thread was running
+ * again; a task keeps its own progress, so it resumes at the record that killed the thread. Nothing is lost
+ * (a record that kills {@value #MAX_ATTEMPTS} threads is failed instead of retried forever).
  *
  * <p>{@link #close()} puts one stop sentinel on every worker's queue (one per consumer, the form that
  * cannot leave a worker waiting forever), then joins each thread, so every task accepted before it runs.
@@ -31,19 +34,31 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
 
+    /** Work for one worker. Run again, on a replacement thread, if its thread dies in it. */
+    public interface Task {
+        /** @param worker the name of the worker thread running it */
+        void run(String worker);
+
+        /** Records in it, for the queue-depth metric. */
+        default int size() {
+            return 1;
+        }
+    }
+
     /** The stop sentinel; compared by identity, never run. */
-    private static final Task STOP = new Task(() -> {
-    }, null);
+    private static final Task STOP = worker -> {
+    };
 
     private final ThreadKind kind;
     private final Thread.Builder builder;
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong replaced = new AtomicLong();
+    private final AtomicInteger queuedRecords = new AtomicInteger();
     private volatile boolean closed;
 
     /**
-     * @param queueCapacity bound of each worker's queue; callers that cap their own in-flight work at this
-     *                      number never find a queue full
+     * @param queueCapacity bound of each worker's queue, in tasks; callers that cap their own in-flight work
+     *                      at this number never find a queue full
      */
     public WorkerPool(int workers, int queueCapacity, ThreadKind kind) {
         if (workers < 1) {
@@ -58,18 +73,6 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
             Worker worker = new Worker(new ArrayBlockingQueue<>(queueCapacity + 1)); // + room for the sentinel
             this.workers.add(worker);
             worker.start();
-        }
-    }
-
-    /** A task and how many threads it has been run on. */
-    private static final class Task {
-        final Runnable body;
-        final CompletableFuture<?> result;
-        int attempts;
-
-        Task(Runnable body, CompletableFuture<?> result) {
-            this.body = body;
-            this.result = result;
         }
     }
 
@@ -93,6 +96,7 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
         }
 
         private void drain() {
+            String name = Thread.currentThread().getName();
             while (true) {
                 Task task = current;
                 if (task == null) {
@@ -106,14 +110,10 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
                     if (task == STOP) {
                         return;
                     }
+                    queuedRecords.addAndGet(-task.size());
                     current = task;
                 }
-                if (++task.attempts > MAX_ATTEMPTS) {
-                    task.result.completeExceptionally(new IllegalStateException(
-                            "task killed " + MAX_ATTEMPTS + " worker threads; not retried again"));
-                } else {
-                    task.body.run(); // an Error here ends this thread; current stays set for the replacement
-                }
+                task.run(name); // an Error here ends this thread; current stays set for the replacement
                 current = null;
             }
         }
@@ -125,6 +125,24 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
         worker.start();
     }
 
+    /** The worker that owns {@code key}. */
+    public int workerFor(String key) {
+        return Math.floorMod(key.hashCode(), workers.size());
+    }
+
+    /** Queues {@code task} on worker {@code index}; never blocks: false when the pool is closed or the queue full. */
+    public boolean execute(int index, Task task) {
+        if (closed) {
+            return false;
+        }
+        queuedRecords.addAndGet(task.size());
+        if (!workers.get(index).queue.offer(task)) {
+            queuedRecords.addAndGet(-task.size());
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Runs {@code task} on the worker that owns {@code key}; the stage completes with its result, or with
      * the exception it threw. Never blocks: a full queue rejects the task instead.
@@ -132,31 +150,44 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
      * @param task receives the name of the worker thread running it
      */
     public <T> CompletionStage<T> submit(String key, Function<String, T> task) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new RejectedExecutionException("worker pool is closed"));
-        }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Worker worker = workers.get(Math.floorMod(key.hashCode(), workers.size()));
-        boolean accepted = worker.queue.offer(new Task(() -> {
-            try {
-                result.complete(task.apply(Thread.currentThread().getName()));
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        }, result));
-        if (!accepted) {
+        if (closed) {
+            result.completeExceptionally(new RejectedExecutionException("worker pool is closed"));
+        } else if (!execute(workerFor(key), new Single<>(task, result))) {
             result.completeExceptionally(new RejectedExecutionException("worker queue full for key " + key));
         }
         return result;
     }
 
-    /** Tasks waiting in all queues, not counting those running. */
-    public int queued() {
-        int total = 0;
-        for (Worker worker : workers) {
-            total += worker.queue.size();
+    /** One function with its result, failed once it has killed {@value #MAX_ATTEMPTS} threads. */
+    private static final class Single<T> implements Task {
+        private final Function<String, T> body;
+        private final CompletableFuture<T> result;
+        private int attempts;
+
+        Single(Function<String, T> body, CompletableFuture<T> result) {
+            this.body = body;
+            this.result = result;
         }
-        return total;
+
+        @Override
+        public void run(String worker) {
+            if (++attempts > MAX_ATTEMPTS) {
+                result.completeExceptionally(new IllegalStateException(
+                        "task killed " + MAX_ATTEMPTS + " worker threads; not retried again"));
+                return;
+            }
+            try {
+                result.complete(body.apply(worker));
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Records waiting in all queues, not counting those running. */
+    public int queued() {
+        return Math.max(0, queuedRecords.get());
     }
 
     public int workers() {

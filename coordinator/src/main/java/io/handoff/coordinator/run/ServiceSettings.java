@@ -1,5 +1,7 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.shared.config.LockMode;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +18,13 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
      * Records a consumer may hold taken and unfinished. Passed explicitly, because the isolation check's
      * bound on redone work depends on it.
      */
-    static final int CONSUMER_MAX_IN_FLIGHT = 1000;
+    static final int CONSUMER_MAX_IN_FLIGHT = 4000;
+
+    /**
+     * Nanoseconds a transfer holds its locks, where the lock mode's lesson needs a window (a race to lose, a
+     * deadlock to form, a tryLock to time out); the default {@code ordered} mode holds them for no extra time.
+     */
+    static final long LOCK_LESSON_POSTING_NANOS = 2000;
 
     public static String producerId(int index) {
         return "producer-" + index;
@@ -56,6 +64,8 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
         env.put("HANDOFF_CONSUMER_MAX_IN_FLIGHT", Integer.toString(CONSUMER_MAX_IN_FLIGHT));
         env.put("HANDOFF_CONSUMER_THREADS", plan.threads().label());
         env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.lockMode().label());
+        env.put("HANDOFF_CONSUMER_LOCK_POSTING_NANOS",
+                Long.toString(plan.lockMode() == LockMode.ORDERED ? 0 : LOCK_LESSON_POSTING_NANOS));
         env.put("HANDOFF_CONSUMER_DELAY_MS", Integer.toString(plan.flow().consumerDelayMs()));
         env.put("HANDOFF_CONSUMER_CHAOS_WORKER_CRASH_EVERY", Long.toString(plan.flow().workerCrashEvery()));
         env.put("MP_MESSAGING_INCOMING_ITEMS_SESSION_TIMEOUT_MS", Long.toString(sessionTimeoutMs));
