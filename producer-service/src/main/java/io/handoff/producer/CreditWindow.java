@@ -29,20 +29,21 @@ final class CreditWindow {
     }
 
     /**
-     * Takes a credit for one item, waiting while the window is full; false once the window is closed (the
-     * producer is stopping), so that a waiting generator can end.
+     * Takes credits for up to {@code most} items, waiting while the window is full: as many as are free, at
+     * least one. Zero once the window is closed (the producer is stopping), so that a waiting generator can end.
      */
-    boolean acquire() throws InterruptedException {
+    int acquire(int most) throws InterruptedException {
         lock.lock();
         try {
             while (!closed && window > 0 && sent - processed >= window) {
                 freed.await();
             }
             if (closed) {
-                return false;
+                return 0;
             }
-            sent++;
-            return true;
+            int granted = window == 0 ? most : (int) Math.min(most, window - (sent - processed));
+            sent += granted;
+            return granted;
         } finally {
             lock.unlock();
         }
@@ -59,11 +60,12 @@ final class CreditWindow {
         }
     }
 
-    /** Gives back the credit of an item Kafka refused: it will never be processed. */
-    void forget() {
+    /** Gives back the credits of items never sent, or refused by Kafka: they will never be processed. */
+    void forget(int items) {
         lock.lock();
         try {
-            sent--;
+            sent -= items;
+            freed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -45,7 +45,8 @@ final class ItemFactory {
         this.payload = "x".repeat(payloadBytes);
     }
 
-    Item create(long seq) {
+    /** @param createdAtMs when the item is meant to be sent: the start of its end-to-end latency */
+    Item create(long seq, long createdAtMs) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         // A fifth as many transfers also pay from a hot account: hot-to-hot transfers in both directions are
         // what can deadlock under naive locking.
@@ -55,7 +56,7 @@ final class ItemFactory {
             to = (from + 1 + random.nextInt(accounts - 1)) % accounts; // any other account, uniformly
         }
         long amount = 1 + random.nextInt(100);
-        return new Item(runId, producerId, seq, "acct-" + from, System.currentTimeMillis(),
+        return new Item(runId, producerId, seq, "acct-" + from, createdAtMs,
                 new Transfer(from, to, amount), work, payload);
     }
 

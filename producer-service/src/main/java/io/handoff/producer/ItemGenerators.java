@@ -1,8 +1,6 @@
 package io.handoff.producer;
 
 import io.handoff.shared.message.Item;
-import io.handoff.shared.message.Transfer;
-import io.handoff.shared.message.Work;
 import io.handoff.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,24 +9,26 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * G named generator threads that create items and put them on a bounded queue. {@code put} blocks while
- * the queue is full: the first layer of backpressure, and the reason memory stays flat when Kafka is slower.
- * The time spent blocked is measured ({@code handoff.generator.blocked}). Before making each item a generator
- * waits for its {@link Pacer} slot (a rate limit) and, with a credit window, a credit: the end-to-end layer.
+ * G named generator threads that create items in chunks and put them on a bounded queue. {@code put} blocks
+ * while the queue is full: the first layer of backpressure, and the reason memory stays flat when Kafka is
+ * slower. The time spent blocked is measured ({@code handoff.generator.blocked}). Before making a chunk a
+ * generator takes credits for it (with a credit window: the end-to-end layer) and claims its {@link Pacer}
+ * slots (a rate limit), as many of each as are free, up to a chunk: at full speed a chunk is full, under a
+ * rate limit it holds what is due. Each item carries its slot's time as its creation time.
  *
- * <p>Sequence numbers come from one shared counter, and a number once taken is always put, so together the
- * threads produce exactly {@code 0..n-1} with no gap and no repeat. Each generator ends by putting one
- * {@link #END} sentinel: the senders know all work is in once they have seen one per generator.
+ * <p>Sequence numbers come from one shared counter, a chunk's worth at a time, and a number once taken is
+ * always put, so together the threads produce exactly {@code 0..n-1} with no gap and no repeat. Each generator
+ * ends by putting one {@link #END} sentinel: the senders know all work is in once they have seen one per
+ * generator.
  */
 final class ItemGenerators {
 
     /** The end-of-work sentinel, compared by identity; never sent. */
-    static final Item END = sentinel();
+    static final Item[] END = new Item[0];
 
     private static final Logger LOG = Logger.getLogger(ItemGenerators.class);
 
@@ -42,7 +42,8 @@ final class ItemGenerators {
     private final int count;
     private final long items;
     private final ItemFactory factory;
-    private final BlockingQueue<Item> queue;
+    private final ItemQueue queue;
+    private final int chunkSize;
     private final CreditWindow credits;
     private final Pacer pacer;
     private final Timer blocked;
@@ -53,7 +54,7 @@ final class ItemGenerators {
     /**
      * @param items how many to make in all before stopping by themselves; 0 means until {@link #stopGenerating()}
      */
-    ItemGenerators(int count, long items, ItemFactory factory, BlockingQueue<Item> queue, CreditWindow credits,
+    ItemGenerators(int count, long items, int chunkSize, ItemFactory factory, ItemQueue queue, CreditWindow credits,
             Pacer pacer, MeterRegistry registry) {
         if (count < 1) {
             throw new IllegalArgumentException("handoff.producer.generators must be at least 1, got " + count);
@@ -62,6 +63,7 @@ final class ItemGenerators {
         this.items = items == 0 ? Long.MAX_VALUE : items;
         this.factory = factory;
         this.queue = queue;
+        this.chunkSize = chunkSize;
         this.credits = credits;
         this.pacer = pacer;
         this.blocked = Timer.builder(MetricNames.GENERATOR_BLOCKED)
@@ -74,11 +76,6 @@ final class ItemGenerators {
                     .description("Items made by each generator thread").register(registry);
             return mine;
         });
-    }
-
-    /** A new item that means something by its identity alone, never by its fields. */
-    static Item sentinel() {
-        return new Item("", "", 0, "", 0, new Transfer(0, 1, 1), Work.NONE, "");
     }
 
     int count() {
@@ -96,17 +93,30 @@ final class ItemGenerators {
         AtomicLong mine = tally.get();
         try {
             while (!stopping) {
-                pacer.acquire(); // the rate limit, if any: items are made at the rate they may be sent
-                if (!credits.acquire()) {
+                int granted = credits.acquire(chunkSize);
+                if (granted == 0) {
                     break; // stopping while the window was full
                 }
-                long seq = nextSeq.getAndIncrement();
-                if (seq >= items) {
-                    credits.forget();
+                // The rate limit, if any: items are made at the rate they may be sent.
+                Pacer.Slots slots = pacer.acquire(granted);
+                int wanted = slots.count();
+                long first = nextSeq.getAndAdd(wanted);
+                int make = (int) Math.max(0, Math.min(wanted, items - first));
+                if (make < granted) {
+                    credits.forget(granted - make);
+                }
+                if (make == 0) {
                     break;
                 }
-                put(factory.create(seq));
-                mine.lazySet(mine.get() + 1); // only this thread writes it
+                Item[] chunk = new Item[make];
+                for (int i = 0; i < make; i++) {
+                    chunk[i] = factory.create(first + i, pacer.wallClockMs(slots, i));
+                }
+                put(chunk);
+                mine.lazySet(mine.get() + make); // only this thread writes it
+                if (make < wanted) {
+                    break; // the last items
+                }
             }
             put(END);
         } catch (InterruptedException e) {
@@ -118,10 +128,10 @@ final class ItemGenerators {
     }
 
     /** Puts without waiting if there is room; otherwise blocks, and counts the time blocked. */
-    private void put(Item item) throws InterruptedException {
-        if (!queue.offer(item)) {
+    private void put(Item[] chunk) throws InterruptedException {
+        if (!queue.offer(chunk)) {
             long since = System.nanoTime();
-            queue.put(item);
+            queue.put(chunk);
             blocked.record(System.nanoTime() - since, TimeUnit.NANOSECONDS);
         }
     }

@@ -55,6 +55,13 @@ public interface ProducerConfig {
     @WithDefault("10000")
     int queueCapacity();
 
+    /**
+     * Items a generator makes and hands to the senders at once, at most: one queue hand-off, one credit and
+     * rate-limit visit per chunk, not per item. Under a rate limit a chunk holds only the items that are due.
+     */
+    @WithDefault("256")
+    int chunkSize();
+
     /** Items handed to Kafka but not yet acknowledged, at most; the sender waits for acks beyond this. */
     @WithDefault("5000")
     int maxInFlight();

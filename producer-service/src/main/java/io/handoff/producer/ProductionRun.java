@@ -1,6 +1,5 @@
 package io.handoff.producer;
 
-import io.handoff.shared.message.Item;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.ProducerProgress;
 import io.handoff.shared.message.Role;
@@ -17,17 +16,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,10 +44,10 @@ public class ProductionRun {
     private final StatusPublisher status;
     private final SentinelWriter sentinels;
     private final Samplers samplers;
-    private final Emitter<Item> emitter;
+    private final KafkaClientService clients;
     private final MeterRegistry registry;
     private final AtomicBoolean begun = new AtomicBoolean();
-    private BlockingQueue<Item> queue;
+    private ItemQueue queue;
     private ItemGenerators generators;
     private ItemSenders senders;
     private Pacer pacer;
@@ -58,29 +55,30 @@ public class ProductionRun {
 
     @Inject
     public ProductionRun(InstanceConfig instance, ProducerConfig config, InstanceAnnouncer announcer,
-            StatusPublisher status, SentinelWriter sentinels, Samplers samplers,
-            // Unbounded here because the senders bound it: at most max-in-flight items are ever unacknowledged.
-            @Channel("items") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<Item> emitter,
-            MeterRegistry registry) {
+            StatusPublisher status, SentinelWriter sentinels, Samplers samplers, KafkaClientService clients,
+            // Unused: it only makes the connector set up the items channel and its Kafka producer, which the
+            // senders use directly.
+            @Channel("items") Emitter<byte[]> itemsChannel, MeterRegistry registry) {
         this.instance = instance;
         this.config = config;
         this.announcer = announcer;
         this.status = status;
         this.sentinels = sentinels;
         this.samplers = samplers;
-        this.emitter = emitter;
+        this.clients = clients;
         this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        queue = new ItemQueue(config.queueCapacity(), config.chunkSize());
         ItemFactory factory = new ItemFactory(instance.runId(), instance.instanceId(), instance.ledger().accounts(),
                 config.hotAccounts(), config.hotShare(), Work.parse(config.work()), config.payloadBytes());
         pacer = new Pacer(config.ratePerSecond());
         credits = new CreditWindow(config.creditWindow());
-        generators = new ItemGenerators(config.generators(), config.items(), factory, queue, credits, pacer, registry);
-        senders = new ItemSenders(config.senders(), generators.count(), queue, emitter, credits,
-                config.maxInFlight(), registry);
+        generators = new ItemGenerators(config.generators(), config.items(), config.chunkSize(), factory, queue, credits,
+                pacer, registry);
+        senders = new ItemSenders(config.senders(), generators.count(), config.chunkSize(), queue,
+                () -> clients.<String, byte[]>getProducer("items").unwrap(), credits, config.maxInFlight(), registry);
         registerMeters();
         announcer.announce(Role.PRODUCER);
         samplers.every(Duration.ofMillis(500), "producer heartbeat", this::heartbeat);
@@ -90,9 +88,9 @@ public class ProductionRun {
     }
 
     private void registerMeters() {
-        Gauge.builder(MetricNames.QUEUE_DEPTH, queue, BlockingQueue::size)
+        Gauge.builder(MetricNames.QUEUE_DEPTH, queue, ItemQueue::size)
                 .tag("queue", "generated").description("Items generated but not yet sent").register(registry);
-        Gauge.builder(MetricNames.QUEUE_CAPACITY, queue, q -> q.size() + q.remainingCapacity())
+        Gauge.builder(MetricNames.QUEUE_CAPACITY, queue, ItemQueue::capacity)
                 .tag("queue", "generated").description("Bound of the generated-items queue").register(registry);
         FunctionCounter.builder(MetricNames.ITEMS_PRODUCED, senders, ItemSenders::acked)
                 .description("Items acknowledged by Kafka").register(registry);

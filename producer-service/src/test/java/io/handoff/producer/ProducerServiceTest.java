@@ -54,6 +54,7 @@ class ProducerServiceTest {
                     "handoff.producer.payload-bytes", "64",
                     "handoff.producer.generators", "3",
                     "handoff.producer.queue-capacity", "100",
+                    "handoff.producer.chunk-size", "10",
                     "handoff.producer.exit-when-done", "false");
         }
     }
