@@ -125,9 +125,9 @@ public final class ResultAudit {
             }
         }
         long windowMs = unique == 0 ? 0 : Math.max(1, lastFinishedMs - firstCreatedMs);
-        LatencySummary latency = unique == 0 ? new LatencySummary(0, 0, 0)
+        LatencySummary latency = unique == 0 ? new LatencySummary(0, 0, 0, 0)
                 : new LatencySummary(latencyMs.getValueAtPercentile(50), latencyMs.getValueAtPercentile(99),
-                        latencyMs.getMaxValue());
+                        latencyMs.getValueAtPercentile(99.9), latencyMs.getMaxValue());
         return new AuditFigures(unique, lost, duplicates, unexpected, otherRuns, unreadable, lostByProducer,
                 new TreeMap<>(uniqueByConsumer), windowMs, latency);
     }

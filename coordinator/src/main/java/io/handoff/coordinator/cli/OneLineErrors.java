@@ -39,7 +39,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
         }
         String first = ex.getMessage().lines().findFirst().orElse("invalid usage");
         if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-            String accepted = OptionRange.of(option.longestName()).map(OptionRange::accepted)
+            // Ranges are named by option, and bench-kafka's --payload-bytes is a list: only numbers get the hint.
+            String accepted = OptionRange.of(option.longestName()).filter(range -> wholeNumber(option.type()))
+                    .map(OptionRange::accepted)
                     .orElse(option.type() == java.time.Duration.class ? DurationConverter.ACCEPTED
                             : option.type() == io.handoff.shared.message.Work.class ? io.handoff.shared.message.Work.ACCEPTED
                             : null);
@@ -48,5 +50,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
             }
         }
         return first + help;
+    }
+
+    private static boolean wholeNumber(Class<?> type) {
+        return type == int.class || type == long.class || type == Integer.class || type == Long.class;
     }
 }

@@ -24,10 +24,13 @@ record OptionRange(String option, long min, long max) {
     static final OptionRange GENERATORS = new OptionRange("--generators", 1, 64);
     static final OptionRange ACCOUNTS = new OptionRange("--accounts", 2, 10_000_000);
     static final OptionRange HOT_ACCOUNTS = new OptionRange("--hot-accounts", 0, 1_000);
+    static final OptionRange RECORDS = new OptionRange("--records", 1_000, 100_000_000);
+    /** bench-kafka's sizes: ProducerPerformance refuses a record size of 0. */
+    static final OptionRange BENCH_PAYLOAD_BYTES = new OptionRange("--payload-bytes", 1, 900_000);
 
     static final List<OptionRange> ALL = List.of(PRODUCERS, CONSUMERS, ITEMS, PARTITIONS, PAYLOAD_BYTES, MALFORMED,
             WORKERS, GENERATORS, ACCOUNTS, HOT_ACCOUNTS, RATE, CONSUMER_DELAY, CREDIT_WINDOW, KILLS, KILL_AFTER,
-            WORKER_CRASH_EVERY);
+            WORKER_CRASH_EVERY, RECORDS);
 
     String accepted() {
         return "a whole number from " + min + " to " + max;

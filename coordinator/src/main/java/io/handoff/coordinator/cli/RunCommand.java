@@ -209,7 +209,7 @@ public class RunCommand implements Callable<Integer> {
                 new RunPlan.Ending(Optional.ofNullable(stopAfter)), drill, timeout, quiet);
     }
 
-    private static boolean validBootstrap(String value) {
+    static boolean validBootstrap(String value) {
         if (!BOOTSTRAP.matcher(value).matches()) {
             return false;
         }

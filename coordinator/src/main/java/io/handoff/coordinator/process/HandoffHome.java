@@ -42,6 +42,11 @@ public record HandoffHome(Path root) {
         return root.resolve("consumer-service/target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The coordinator itself, which {@code ./handoff bench-kafka} runs again for each pipeline run. */
+    public Path coordinatorJar() {
+        return root.resolve("coordinator/target/quarkus-app/quarkus-run.jar");
+    }
+
     public Path brokerJar() {
         return root.resolve("embedded-broker/target/handoff-broker.jar");
     }
