@@ -1,7 +1,6 @@
 package io.handoff.producer;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.handoff.shared.json.Json;
+import io.handoff.shared.json.ItemCodec;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.metrics.MetricNames;
@@ -39,7 +38,6 @@ final class ItemSenders {
 
     /** Tells a sender that every item is sent; compared by identity. */
     private static final Item[] DONE = new Item[0];
-    private static final ObjectWriter WRITER = Json.mapper().writerFor(Item.class);
     private static final Logger LOG = Logger.getLogger(ItemSenders.class);
 
     private final int senders;
@@ -109,7 +107,7 @@ final class ItemSenders {
                 inFlight.acquire(chunk.length); // at most max-in-flight unacknowledged
                 ChunkAck ack = new ChunkAck(chunk);
                 for (Item item : chunk) {
-                    kafka.send(new ProducerRecord<>(Topics.ITEMS, item.key(), WRITER.writeValueAsBytes(item)), ack);
+                    kafka.send(new ProducerRecord<>(Topics.ITEMS, item.key(), ItemCodec.write(item)), ack);
                 }
             }
             if (sendersLeft.decrementAndGet() == 0) {

@@ -2,7 +2,7 @@ package io.handoff.consumer.work;
 
 import io.handoff.shared.kafka.Topics;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * nacked message; the hot path takes whole polls, so it writes them itself, through the producer the connector
  * manages for the {@code dead-letters} channel.
  */
-@ApplicationScoped
+@Singleton // no client proxy in front of a per-item call
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);

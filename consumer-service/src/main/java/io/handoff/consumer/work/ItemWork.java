@@ -8,7 +8,7 @@ import io.handoff.shared.json.MalformedItemException;
 import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Result;
 import io.handoff.shared.runtime.InstanceConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * work and apply its transfer to the ledger. The context is closed in every case, so the next item on this
  * thread starts clean. The result is made here, on the worker, with the worker's name and finish time.
  */
-@ApplicationScoped
+@Singleton // no client proxy in front of a per-item call
 public class ItemWork {
 
     private static final long PID = ProcessHandle.current().pid();

@@ -1,20 +1,16 @@
 package io.handoff.consumer.work;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.handoff.shared.json.Json;
+import io.handoff.shared.json.ResultCodec;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.Result;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Publishes results on {@code results} through the Kafka producer that the connector manages for the channel
@@ -23,10 +19,8 @@ import java.io.UncheckedIOException;
  * thread. No hop through a reactive stream or the connector's sending thread per result: measured, that path
  * took three times the CPU per record (docs/ARCHITECTURE.md).
  */
-@ApplicationScoped
+@Singleton // no client proxy in front of a per-item call
 public class ResultWriter {
-
-    private static final ObjectWriter WRITER = Json.mapper().writerFor(Result.class);
 
     private final KafkaClientService clients;
     private volatile Producer<String, byte[]> producer;
@@ -40,12 +34,7 @@ public class ResultWriter {
     }
 
     void send(String key, Result result, Callback callback) {
-        byte[] value;
-        try {
-            value = WRITER.writeValueAsBytes(result);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] value = ResultCodec.write(result);
         producer().send(new ProducerRecord<>(Topics.RESULTS, key, value), callback);
     }
 

@@ -1,6 +1,6 @@
 package io.handoff.coordinator.audit;
 
-import io.handoff.shared.json.Json;
+import io.handoff.shared.json.ResultCodec;
 import io.handoff.shared.message.Result;
 import org.HdrHistogram.Histogram;
 import io.handoff.shared.kafka.Topics;
@@ -29,9 +29,17 @@ public final class ResultAudit {
     private final Map<String, BitSet> seenByProducer = new HashMap<>();
     /** Offsets (from the run's start) each consumer process finished, per partition: the redo windows. */
     private final Map<Long, Map<Integer, BitSet>> offsetsByPid = new HashMap<>();
-    /** The latest finish time of a result from each partition: which partitions are making progress. */
-    private final Map<Integer, Long> lastFinishedByPartition = new HashMap<>();
-    private final Map<String, Long> uniqueByConsumer = new TreeMap<>();
+    /** The latest finish time of a result from each partition (index): which partitions are making progress. */
+    private long[] lastFinishedByPartition = new long[0];
+    private final Map<String, long[]> uniqueByConsumer = new TreeMap<>();
+    /** Each partition's start offset, by index; looked up once per partition instead of once per result. */
+    private long[] startByPartition = new long[0];
+    private long lastPid = -1;
+    private Map<Integer, BitSet> lastPidOffsets;
+    private String lastProducer;
+    private BitSet lastSeen;
+    private String lastConsumer;
+    private long[] lastConsumerCount;
     private final Histogram latencyMs = new Histogram(MAX_TRACKED_LATENCY_MS, 3);
     private long unique;
     private long duplicates;
@@ -46,31 +54,60 @@ public final class ResultAudit {
         this.startOffsets = startOffsets;
     }
 
-    public synchronized void accept(ConsumerRecord<byte[], byte[]> record) {
+    public void accept(ConsumerRecord<byte[], byte[]> record) {
         Result result;
         try {
-            result = Json.read(record.value(), Result.class);
+            result = ResultCodec.read(record.value()); // parsed outside the lock
         } catch (IOException e) {
-            unreadable++;
+            synchronized (this) {
+                unreadable++;
+            }
             return;
         }
+        accept(result);
+    }
+
+    /**
+     * One result into the books. Runs for every result of the run: results come in runs of one consumer and one
+     * producer, so the last producer's and process's books are kept at hand instead of looked up (and boxed)
+     * each time.
+     */
+    synchronized void accept(Result result) {
         if (!runId.equals(result.runId())) {
             otherRuns++;
             return;
         }
-        long base = startOffsets.getOrDefault(new TopicPartition(Topics.ITEMS, result.partition()), 0L);
-        offsetsByPid.computeIfAbsent(result.consumerPid(), p -> new HashMap<>())
-                .computeIfAbsent(result.partition(), p -> new BitSet()).set(Math.toIntExact(result.offset() - base));
-        BitSet seen = seenByProducer.computeIfAbsent(result.producerId(), p -> new BitSet());
+        int partition = result.partition();
+        if (partition < 0) {
+            unreadable++;
+            return;
+        }
+        if (result.consumerPid() != lastPid || lastPidOffsets == null) {
+            lastPid = result.consumerPid();
+            lastPidOffsets = offsetsByPid.computeIfAbsent(lastPid, p -> new HashMap<>());
+        }
+        lastPidOffsets.computeIfAbsent(partition, p -> new BitSet())
+                .set(Math.toIntExact(result.offset() - startOffset(partition)));
+        if (!result.producerId().equals(lastProducer)) {
+            lastProducer = result.producerId();
+            lastSeen = seenByProducer.computeIfAbsent(lastProducer, p -> new BitSet());
+        }
         int seq = Math.toIntExact(result.seq());
-        if (seen.get(seq)) {
+        if (lastSeen.get(seq)) {
             duplicates++;
             return;
         }
-        seen.set(seq);
+        lastSeen.set(seq);
         unique++;
-        uniqueByConsumer.merge(result.consumerId(), 1L, Long::sum);
-        lastFinishedByPartition.merge(result.partition(), result.finishedAtMs(), Math::max);
+        if (!result.consumerId().equals(lastConsumer)) {
+            lastConsumer = result.consumerId();
+            lastConsumerCount = uniqueByConsumer.computeIfAbsent(lastConsumer, c -> new long[1]);
+        }
+        lastConsumerCount[0]++;
+        if (partition >= lastFinishedByPartition.length) {
+            lastFinishedByPartition = java.util.Arrays.copyOf(lastFinishedByPartition, partition + 1);
+        }
+        lastFinishedByPartition[partition] = Math.max(lastFinishedByPartition[partition], result.finishedAtMs());
         long latency = Math.max(0, result.finishedAtMs() - result.createdAtMs());
         latencyMs.recordValue(Math.min(latency, MAX_TRACKED_LATENCY_MS));
         firstCreatedMs = Math.min(firstCreatedMs, result.createdAtMs());
@@ -92,14 +129,32 @@ public final class ResultAudit {
         return window;
     }
 
+    private long startOffset(int partition) {
+        if (partition >= startByPartition.length) {
+            int from = startByPartition.length;
+            startByPartition = java.util.Arrays.copyOf(startByPartition, partition + 1);
+            for (int p = from; p <= partition; p++) {
+                startByPartition[p] = startOffsets.getOrDefault(new TopicPartition(Topics.ITEMS, p), 0L);
+            }
+        }
+        return startByPartition[partition];
+    }
+
     /** Whether every one of these partitions has a new result finished after {@code sinceMs}. */
     public synchronized boolean progressedSince(java.util.Collection<Integer> partitions, long sinceMs) {
-        return partitions.stream().allMatch(p -> lastFinishedByPartition.getOrDefault(p, Long.MIN_VALUE) > sinceMs);
+        return partitions.stream().allMatch(p -> p >= 0 && p < lastFinishedByPartition.length
+                && lastFinishedByPartition[p] > sinceMs && lastFinishedByPartition[p] != 0);
     }
 
     /** Distinct items of this run seen so far. */
     public synchronized long unique() {
         return unique;
+    }
+
+    private Map<String, Long> uniqueByConsumerCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        uniqueByConsumer.forEach((consumer, count) -> counts.put(consumer, count[0]));
+        return counts;
     }
 
     /**
@@ -129,6 +184,6 @@ public final class ResultAudit {
                 : new LatencySummary(latencyMs.getValueAtPercentile(50), latencyMs.getValueAtPercentile(99),
                         latencyMs.getValueAtPercentile(99.9), latencyMs.getMaxValue());
         return new AuditFigures(unique, lost, duplicates, unexpected, otherRuns, unreadable, lostByProducer,
-                new TreeMap<>(uniqueByConsumer), windowMs, latency);
+                uniqueByConsumerCounts(), windowMs, latency);
     }
 }

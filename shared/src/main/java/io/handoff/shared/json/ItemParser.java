@@ -28,6 +28,10 @@ public final class ItemParser {
         if (value == null || value.length == 0) {
             throw new MalformedItemException("empty record: an item must be a JSON object");
         }
+        Item wellFormed = ItemCodec.readWellFormed(value);
+        if (wellFormed != null) {
+            return wellFormed;
+        }
         try {
             return READER.readValue(value);
         } catch (ValueInstantiationException e) {

@@ -1,0 +1,151 @@
+package io.handoff.shared.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes one small JSON object straight into a byte array, byte for byte as the shared mapper writes it
+ * (strings UTF-8, with Jackson's escapes: {@code \" \\ \b \t \n \f \r} and {@code \\u00XX} for other control
+ * characters). For the records written once per item: no generator, no buffer recycler, no reflection, one
+ * array and its copy per record. Not thread-safe; one per record.
+ */
+final class JsonBytes {
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] buf;
+    private int len;
+    private boolean first = true;
+
+    JsonBytes(int capacity) {
+        buf = new byte[capacity];
+        buf[len++] = '{';
+    }
+
+    /** {@code "name":"value"}; {@code name} is a constant of plain ASCII letters. */
+    JsonBytes string(String name, String value) {
+        name(name);
+        quoted(value);
+        return this;
+    }
+
+    /** {@code "name":123}. */
+    JsonBytes number(String name, long value) {
+        name(name);
+        digits(value);
+        return this;
+    }
+
+    /** {@code "name":{}}, its fields written next, closed by {@link #end()}. */
+    JsonBytes object(String name) {
+        name(name);
+        ensure(1);
+        buf[len++] = '{';
+        first = true;
+        return this;
+    }
+
+    JsonBytes end() {
+        ensure(1);
+        buf[len++] = '}';
+        first = false;
+        return this;
+    }
+
+    byte[] toBytes() {
+        end();
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void name(String name) {
+        ensure(name.length() + 4);
+        if (!first) {
+            buf[len++] = ',';
+        }
+        first = false;
+        buf[len++] = '"';
+        for (int i = 0; i < name.length(); i++) {
+            buf[len++] = (byte) name.charAt(i);
+        }
+        buf[len++] = '"';
+        buf[len++] = ':';
+    }
+
+    private void quoted(String value) {
+        ensure(value.length() + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                ensure(1);
+                buf[len++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else {
+                int end = i + 1;
+                while (end < value.length() && value.charAt(end) >= 0x80) {
+                    end++;
+                }
+                byte[] utf8 = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, buf, len, utf8.length);
+                len += utf8.length;
+                i = end - 1;
+            }
+        }
+        ensure(1);
+        buf[len++] = '"';
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[len++] = '\\';
+        switch (c) {
+            case '"' -> buf[len++] = '"';
+            case '\\' -> buf[len++] = '\\';
+            case '\b' -> buf[len++] = 'b';
+            case '\t' -> buf[len++] = 't';
+            case '\n' -> buf[len++] = 'n';
+            case '\f' -> buf[len++] = 'f';
+            case '\r' -> buf[len++] = 'r';
+            default -> {
+                buf[len++] = 'u';
+                buf[len++] = '0';
+                buf[len++] = '0';
+                buf[len++] = HEX[c >> 4];
+                buf[len++] = HEX[c & 0xF];
+            }
+        }
+    }
+
+    private void digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+            ensure(text.length);
+            System.arraycopy(text, 0, buf, len, text.length);
+            len += text.length;
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buf[len++] = '-';
+            value = -value;
+        }
+        int start = len;
+        do {
+            buf[len++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
+    private void ensure(int more) {
+        if (len + more + 1 > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more + 16));
+        }
+    }
+}
