@@ -20,7 +20,7 @@ public final class JavaCommand {
         if (override != null && !override.isBlank()) {
             return List.of(override.trim().split("\\s+"));
         }
-        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        return List.of("-Xms256m", "-Xmx512m", "-Xmn160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:+ExitOnOutOfMemoryError");
     }
 

@@ -25,8 +25,8 @@ public final class ItemCodec {
 
     public static byte[] write(Item item) {
         return new JsonBytes(180 + item.payload().length())
-                .string("runId", item.runId())
-                .string("producerId", item.producerId())
+                .constant("runId", item.runId())
+                .constant("producerId", item.producerId())
                 .number("seq", item.seq())
                 .string("key", item.key())
                 .number("createdAtMs", item.createdAtMs())
@@ -36,10 +36,10 @@ public final class ItemCodec {
                 .number("amount", item.transfer().amount())
                 .end()
                 .object("work")
-                .string("kind", item.work().kind().name())
+                .constant("kind", item.work().kind().name())
                 .number("units", item.work().units())
                 .end()
-                .string("payload", item.payload())
+                .constant("payload", item.payload())
                 .toBytes();
     }
 

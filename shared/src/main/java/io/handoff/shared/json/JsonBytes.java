@@ -29,6 +29,33 @@ final class JsonBytes {
         return this;
     }
 
+    /**
+     * {@code "name":"value"} for a value that is the same instance item after item (a run id, a producer's
+     * payload, a worker's name): encoded once and copied after that.
+     */
+    JsonBytes constant(String name, String value) {
+        name(name);
+        int slot = System.identityHashCode(value) & (CONSTANTS.length - 1);
+        Encoded encoded = CONSTANTS[slot];
+        if (encoded == null || encoded.text() != value) {
+            JsonBytes scratch = new JsonBytes(value.length() + 8);
+            int from = scratch.len;
+            scratch.quoted(value);
+            encoded = new Encoded(value, Arrays.copyOfRange(scratch.buf, from, scratch.len));
+            CONSTANTS[slot] = encoded; // a benign race: entries are immutable, a lost one is encoded again
+        }
+        ensure(encoded.bytes().length);
+        System.arraycopy(encoded.bytes(), 0, buf, len, encoded.bytes().length);
+        len += encoded.bytes().length;
+        return this;
+    }
+
+    /** A string and its quoted, escaped UTF-8 form. */
+    private record Encoded(String text, byte[] bytes) {
+    }
+
+    private static final Encoded[] CONSTANTS = new Encoded[64];
+
     /** {@code "name":123}. */
     JsonBytes number(String name, long value) {
         name(name);
@@ -71,10 +98,22 @@ final class JsonBytes {
         buf[len++] = ':';
     }
 
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy of Latin-1 text
     private void quoted(String value) {
-        ensure(value.length() + 2);
+        int n = value.length();
+        ensure(n + 2);
         buf[len++] = '"';
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < n) {
+            char c = value.charAt(plain);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        value.getBytes(0, plain, buf, len);
+        len += plain;
+        for (int i = plain; i < n; i++) {
             char c = value.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 ensure(1);

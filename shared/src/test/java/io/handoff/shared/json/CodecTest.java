@@ -27,6 +27,7 @@ class CodecTest {
             byte[] written = ItemCodec.write(item);
             assertThat(new String(written, StandardCharsets.UTF_8))
                     .isEqualTo(Json.mapper().writeValueAsString(item));
+            assertThat(ItemCodec.write(item)).as("written again, constants from the cache").isEqualTo(written);
             assertThat(ItemCodec.readWellFormed(written)).as("fast path").isEqualTo(item);
             assertThat(ItemParser.parse(written)).isEqualTo(item);
         }
