@@ -40,6 +40,11 @@ final class Pacer {
         nextSlot.set(System.nanoTime()); // a new rate starts a new schedule
     }
 
+    /** Starts the schedule now: slots before the producer began are not owed (no burst at the start). */
+    void restart() {
+        nextSlot.set(System.nanoTime());
+    }
+
     int rate() {
         return perSecond;
     }

@@ -109,6 +109,7 @@ public class ProductionRun {
             return;
         }
         long startedNanos = System.nanoTime();
+        pacer.restart();
         generators.start();
         senders.start().whenComplete((totals, error) -> {
             if (error != null) {

@@ -1,6 +1,7 @@
 package io.handoff.producer;
 
 import io.handoff.shared.json.Json;
+import io.handoff.shared.message.ConsumerCredits;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.StatusEvent;
 import io.handoff.shared.runtime.InstanceConfig;
@@ -39,9 +40,21 @@ public class ProgressListener {
         } catch (IOException e) {
             return; // the coordinator reports unreadable status records; credits only need the good ones
         }
-        if (event instanceof ConsumerProgress progress && progress.runId().equals(instance.runId())) {
-            long mine = progress.processedByProducer().getOrDefault(instance.instanceId(), 0L);
-            processedBy.merge(progress.instanceId() + "#" + progress.pid(), mine, Math::max);
+        switch (event) {
+            case ConsumerProgress progress -> credit(progress.runId(), progress.instanceId(), progress.pid(),
+                    progress.processedByProducer());
+            case ConsumerCredits credits -> credit(credits.runId(), credits.instanceId(), credits.pid(),
+                    credits.processedByProducer());
+            default -> {
+                // not about credits
+            }
+        }
+    }
+
+    private void credit(String runId, String consumer, long pid, Map<String, Long> processedByProducer) {
+        if (runId.equals(instance.runId())) {
+            long mine = processedByProducer.getOrDefault(instance.instanceId(), 0L);
+            processedBy.merge(consumer + "#" + pid, mine, Math::max);
             run.processedByConsumers(processedBy.values().stream().mapToLong(Long::longValue).sum());
         }
     }

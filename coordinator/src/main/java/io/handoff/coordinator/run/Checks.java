@@ -67,7 +67,7 @@ final class Checks {
                         outage.producerRateBefore(), outage.producerRateDuring(), outage.victim()));
             }
         }
-        long moved = (long) run.plan().consumers() * ServiceSettings.CONSUMER_MAX_IN_FLIGHT;
+        long moved = (long) run.plan().consumers() * ServiceSettings.consumerMaxInFlight(run.plan());
         long window = run.outages().stream().mapToLong(o -> o.uncommitted() + moved).sum();
         if (duplicates > window) {
             problems.add(Console.count(duplicates) + " duplicates exceed the uncommitted window of "

@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.audit.ChangeSignal;
 import io.handoff.coordinator.audit.DeadLetterCount;
 import io.handoff.coordinator.audit.MalformedInjector;
@@ -137,7 +138,7 @@ public final class RunDirector {
                 FlowMeter flow = new FlowMeter();
 
                 Optional<String> abort = Optional.empty();
-                long drainMs = 0;
+                Drain drain = Drain.NONE;
                 try {
                     awaitConsumersReady(setup, fleet.consumers(), signal);
                     if (setup.plan().malformed() > 0) {
@@ -150,7 +151,7 @@ public final class RunDirector {
                     long startedWork = System.nanoTime();
                     ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
-                    drainMs = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
+                    drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
@@ -164,7 +165,7 @@ public final class RunDirector {
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
                         setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
-                        drill.outages(), durationMs, drainMs, abort, setup.runDir()));
+                        drill.outages(), durationMs, drain, abort, setup.runDir()));
                 live.finished(report.passed(), report.verdict());
                 return report;
             } finally {

@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.audit.DeadLetterCount;
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
@@ -20,7 +21,12 @@ import java.util.Optional;
  */
 record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout layout, Optional<ChildProcess> broker,
         ServiceFleet fleet, StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, FlowReport flow,
-        List<Outage> outages, long durationMs, long drainMs, Optional<String> abortReason, Path runDir) {
+        List<Outage> outages, long durationMs, Drain drain, Optional<String> abortReason, Path runDir) {
+
+    /** Stop sent to last consumer exited. */
+    public long drainMs() {
+        return drain.ms();
+    }
 
     List<ServiceProcess> producers() {
         return fleet.producers();

@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.audit.ChangeSignal;
 import io.handoff.coordinator.audit.DeadLetterCount;
 import io.handoff.coordinator.audit.ResultAudit;
@@ -61,6 +62,9 @@ final class RunWatch {
     private long lastLiveWritten;
     private long lastLiveProcessed;
     private long stopSentNanos = -1;
+    /** Written and not yet processed when the stop went out, and the processing rate until then. */
+    private long inFlightAtStop;
+    private double rateAtStop;
     /** The progress bar on an interactive terminal; null where progress goes out as lines. */
     private TerminalProgress bar;
 
@@ -82,8 +86,8 @@ final class RunWatch {
         this.live = live;
     }
 
-    /** Runs the run from its start until every consumer has finished; returns the drain time in ms. */
-    long watch(long startedNanos, long deadlineNanos) throws RunAbortedException, InterruptedException,
+    /** Runs the run from its start until every consumer has finished; returns how the stop drained. */
+    Drain watch(long startedNanos, long deadlineNanos) throws RunAbortedException, InterruptedException,
             ExecutionException {
         if (console.interactive()) {
             bar = new TerminalProgress(System.out, plan.items());
@@ -99,7 +103,7 @@ final class RunWatch {
         }
     }
 
-    private long watchUntilFinished(long startedNanos, long deadlineNanos) throws RunAbortedException,
+    private Drain watchUntilFinished(long startedNanos, long deadlineNanos) throws RunAbortedException,
             InterruptedException, ExecutionException {
         drill.started(startedNanos);
         long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
@@ -143,10 +147,13 @@ final class RunWatch {
             boolean producersFinished = producersDone.size() == fleet.producers().size();
             // A stop waits for the planned kills: the drill measures outages while producers still produce.
             if (!draining && (producersFinished || (now >= stopAt && !drill.killsPending()))) {
+                long unique = audit.unique();
+                inFlightAtStop = Math.max(0, itemsWritten.getAsLong() - unique);
+                rateAtStop = unique / Math.max(1e-3, (now - startedNanos) / 1e9);
                 stop(producersFinished ? "every producer is done" : "--stop-after elapsed");
             }
             if (draining && producersFinished && consumersFinished()) {
-                return drainMillis();
+                return Drain.of(drainMillis(), inFlightAtStop, rateAtStop);
             }
             if (now > deadlineNanos) {
                 throw new RunAbortedException("the run did not finish within " + plan.timeout().toSeconds()

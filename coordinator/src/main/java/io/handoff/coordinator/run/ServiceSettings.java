@@ -21,6 +21,17 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
     static final int CONSUMER_MAX_IN_FLIGHT = 4000;
 
     /**
+     * The same for consumers slowed down on purpose: by Little's law a consumer at a few hundred items a second
+     * needs few in hand, and a deep in-process queue would only add latency and work redone after a crash.
+     */
+    public static final int SLOW_CONSUMER_MAX_IN_FLIGHT = 1000;
+
+    /** Records each consumer of this plan may hold taken and unfinished. */
+    public static int consumerMaxInFlight(RunPlan plan) {
+        return plan.flow().consumerDelayMs() > 0 ? SLOW_CONSUMER_MAX_IN_FLIGHT : CONSUMER_MAX_IN_FLIGHT;
+    }
+
+    /**
      * Nanoseconds a transfer holds its locks, where the lock mode's lesson needs a window (a race to lose, a
      * deadlock to form, a tryLock to time out); the default {@code ordered} mode holds them for no extra time.
      */
@@ -61,7 +72,11 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
     public Map<String, String> consumer(int index) {
         Map<String, String> env = common(consumerId(index));
         env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.workers()));
-        env.put("HANDOFF_CONSUMER_MAX_IN_FLIGHT", Integer.toString(CONSUMER_MAX_IN_FLIGHT));
+        env.put("HANDOFF_CONSUMER_MAX_IN_FLIGHT", Integer.toString(consumerMaxInFlight(plan)));
+        if (plan.flow().consumerDelayMs() > 0) {
+            // Smaller polls, so that several fit under the smaller bound and the workers never wait for a whole one.
+            env.put("MP_MESSAGING_INCOMING_ITEMS_MAX_POLL_RECORDS", Integer.toString(SLOW_CONSUMER_MAX_IN_FLIGHT / 4));
+        }
         env.put("HANDOFF_CONSUMER_THREADS", plan.threads().label());
         env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.lockMode().label());
         env.put("HANDOFF_CONSUMER_LOCK_POSTING_NANOS",

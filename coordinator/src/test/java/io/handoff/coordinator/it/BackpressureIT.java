@@ -1,5 +1,6 @@
 package io.handoff.coordinator.it;
 
+import io.handoff.coordinator.run.ServiceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +31,14 @@ class BackpressureIT {
         assertThat(report.get("lost").asLong()).isZero();
         assertThat(flow.get("producerRate").asLong()).as("the producer runs ahead")
                 .isGreaterThan(3 * flow.get("consumerRate").asLong());
-        // Lag grows past every in-process bound (the consumer's queue holds at most 1,000): the backlog lives in
-        // Kafka, not in memory. (With 4 s of producing this was 2,000-2,700 here, 1,595 on a slow run with the
+        // Lag grows past every in-process bound (a slowed consumer holds at most 1,000 records): the backlog lives
+        // in Kafka, not in memory. (With 4 s of producing this was 2,000-2,700 here, 1,595 on a slow run with the
         // producer at 705/s; hence 6 s.)
-        assertThat(flow.get("maxUnprocessed").asLong()).as("lag grows without a window").isGreaterThan(1_000);
+        assertThat(flow.get("maxUnprocessed").asLong()).as("lag grows without a window")
+                .isGreaterThan(ServiceSettings.SLOW_CONSUMER_MAX_IN_FLIGHT);
         // The producer's queue is an ArrayBlockingQueue: its bound holds by construction. The consumer's is
         // kept by pausing partitions, which is what this checks.
-        assertThat(flow.get("maxConsumerQueue").asInt()).isLessThanOrEqualTo(1_000);
+        assertThat(flow.get("maxConsumerQueue").asInt()).isLessThanOrEqualTo(ServiceSettings.SLOW_CONSUMER_MAX_IN_FLIGHT);
         assertThat(flow.get("producerHeapMax").asLong()).as("producer heap flat: live data after a full collection")
                 .isLessThanOrEqualTo(flow.get("producerHeapFirst").asLong() + 32L * 1024 * 1024);
     }

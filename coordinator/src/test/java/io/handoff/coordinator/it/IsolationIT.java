@@ -62,8 +62,10 @@ class IsolationIT {
     @Test
     void aUsersKillDuringTheDrainStillEndsInAVerifiedRun(@TempDir Path dir) throws Exception {
         Path reportFile = dir.resolve("r.json");
+        // Producers paced (10,000 items/s together) faster than the slowed consumers: a backlog of seconds is
+        // left to drain, whatever the machine's speed, and the kill lands in it.
         Launcher.Running run = Launcher.start("run", "--consumers", "3", "--items", "0", "--stop-after", "8s",
-                "--consumer-delay-ms", "1", "--report", reportFile.toString());
+                "--rate", "5000", "--consumer-delay-ms", "2", "--report", reportFile.toString());
 
         run.awaitLine("stop        sent", Duration.ofMinutes(2));
         List<ProcessHandle> consumers = run.consumers();

@@ -13,12 +13,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ConsumerDone.class, name = "consumer-done"),
         @JsonSubTypes.Type(value = ProducerProgress.class, name = "producer-progress"),
         @JsonSubTypes.Type(value = ConsumerProgress.class, name = "consumer-progress"),
+        @JsonSubTypes.Type(value = ConsumerCredits.class, name = "consumer-credits"),
         @JsonSubTypes.Type(value = AgentHello.class, name = "agent-hello"),
         @JsonSubTypes.Type(value = ProcessLaunched.class, name = "process-launched"),
         @JsonSubTypes.Type(value = ProcessExited.class, name = "process-exited"),
 })
 public sealed interface StatusEvent permits Hello, ProducerDone, ConsumerDone, ProducerProgress, ConsumerProgress,
-        AgentHello, ProcessLaunched, ProcessExited {
+        ConsumerCredits, AgentHello, ProcessLaunched, ProcessExited {
 
     /** The run the instance belongs to. */
     String runId();

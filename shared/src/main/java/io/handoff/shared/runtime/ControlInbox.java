@@ -27,9 +27,12 @@ public class ControlInbox {
 
     private final InstanceConfig instance;
     private final Counter rejected;
-    /** When this process started: commands that only make sense to a running process must be newer. */
-    private final long startedAtMs = ProcessHandle.current().info().startInstant()
-            .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+    /**
+     * When this JVM started: commands that only make sense to a running process must be newer. The JVM's own
+     * clock at its start, to the millisecond; the process start time the OS reports is only as exact as the
+     * boot time it counts from (a second), and a crash meant for the previous incarnation then looked newer.
+     */
+    private final long startedAtMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
 
     @Inject
     public ControlInbox(InstanceConfig instance, MeterRegistry registry) {

@@ -56,6 +56,8 @@ public class ThreadCensus {
         roles.put("audit-writer-", "audit-writer");
         roles.put("deadlock-watchdog", "watchdog");
         roles.put("sampler", "sampler");
+        roles.put("offset-committer", "committer");
+        roles.put("credit-reporter", "credits");
         roles.put("stop-sequence", "stop");
         roles.put("vert.x-eventloop", "event-loop");
         roles.put("vert.x-", "vertx");
