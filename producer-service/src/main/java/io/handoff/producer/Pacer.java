@@ -15,6 +15,11 @@ final class Pacer {
 
     /** How far behind the schedule may fall before it is moved up to now. */
     static final long TOLERANCE_NANOS = 1_000_000_000L;
+    /**
+     * A generator wakes at most this often: at high rates it waits for a millisecond's slots and makes them
+     * together (each still stamped with its own slot), rather than waking for every item.
+     */
+    static final long GRANULARITY_NANOS = 1_000_000L;
 
     /** Nanoseconds between slots; 0 means no limit. */
     private volatile long intervalNanos;
@@ -50,8 +55,8 @@ final class Pacer {
     }
 
     /**
-     * Claims up to {@code most} slots: those already due, or else the next one, waited for. Without a limit,
-     * {@code most} slots, all now.
+     * Claims up to {@code most} slots: those already due, or else the next millisecond's (at least one),
+     * waited for until the last of them is due. Without a limit, {@code most} slots, all now.
      */
     Slots acquire(int most) throws InterruptedException {
         long interval = intervalNanos;
@@ -64,12 +69,14 @@ final class Pacer {
             long now = System.nanoTime();
             long next = nextSlot.get();
             first = Math.max(next, now - TOLERANCE_NANOS);
-            count = first > now ? 1 : (int) Math.min(most, 1 + (now - first) / interval);
+            count = first > now ? (int) Math.max(1, Math.min(most, GRANULARITY_NANOS / interval))
+                    : (int) Math.min(most, 1 + (now - first) / interval);
             if (nextSlot.compareAndSet(next, first + count * interval)) {
                 break;
             }
         }
-        for (long wait = first - System.nanoTime(); wait > 0; wait = first - System.nanoTime()) {
+        long last = first + (count - 1) * interval; // made when the last of them is due
+        for (long wait = last - System.nanoTime(); wait > 0; wait = last - System.nanoTime()) {
             LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for a send slot");

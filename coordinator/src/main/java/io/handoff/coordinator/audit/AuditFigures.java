@@ -15,8 +15,9 @@ import java.util.Map;
  * @param uniqueByConsumer consumer id to the distinct items it processed
  * @param processingMs     first item created to last item finished
  * @param latencyMs        end-to-end latency percentiles
+ * @param steadyLatencyMs  the same for items created after the warm-up ({@link ResultAudit#WARM_UP_MS}); null if none
  */
 public record AuditFigures(long unique, long lost, long duplicates, long unexpected, long otherRuns, long unreadable,
         Map<String, Long> lostByProducer, Map<String, Long> uniqueByConsumer, long processingMs,
-        LatencySummary latencyMs) {
+        LatencySummary latencyMs, LatencySummary steadyLatencyMs) {
 }

@@ -40,7 +40,7 @@ public final class BenchTable {
         lines.add("");
         lines.add("records/s: perf = ProducerPerformance, pipeline = items processed per second; consumer/s = "
                 + "ConsumerPerformance's fetch rate. Latency: ack = perf send to acknowledgement, e2e = item created to "
-                + "transfer finished. CPU and voluntary context switches (vcsw) per record or item, JVM start-up included:"
+                + "transfer finished (the whole run), steady = the same for items created from 5 s after the start. CPU and voluntary context switches (vcsw) per record or item, JVM start-up included:"
                 + " perf = both tools, pipeline = coordinator + producers + consumers, (run) = only after its producers"
                 + " were told to start; the broker apart.");
         return lines;

@@ -97,7 +97,7 @@ final class Phases {
                         f.lost(), f.duplicates(), f.passed() ? "" : "; logs " + f.logs());
         PhaseResult phaseResult = new PhaseResult(phase, PhaseResult.PIPELINE, f == null ? 0 : f.consumedUnique(),
                 f == null ? 0 : f.itemsPerSec(), null, target,
-                f == null ? null : new PhaseResult.Latency("e2e", f.p50(), f.p99(), f.p999(), f.maxMs()),
+                f == null ? null : latency(f, perProducer > 0),
                 used, f != null && f.passed(), result, null, null, f);
         console.say("  %-7s %-10s %s", bytes + " B", phase, BenchTable.summary(phaseResult));
         return phaseResult;
@@ -109,5 +109,16 @@ final class Phases {
         broker.ifPresent(b -> cpu.watchOngoing("broker", b.pid(), ProcessUsage.Role.BROKER));
         cpu.watchOngoing("bench-kafka (this JVM)", ProcessHandle.current().pid(), ProcessUsage.Role.BENCH);
         return cpu;
+    }
+
+    /**
+     * A fixed-rate run's latency is its steady state (items created after the warm-up, see
+     * {@code ResultAudit.WARM_UP_MS}); a full-speed run's is the whole run's, since its backlog is the point.
+     */
+    private static PhaseResult.Latency latency(PipelineRun.Figures f, boolean fixedRate) {
+        if (fixedRate && f.hasSteady()) {
+            return new PhaseResult.Latency("steady", f.steadyP50(), f.steadyP99(), f.steadyP999(), f.steadyMaxMs());
+        }
+        return new PhaseResult.Latency("e2e", f.p50(), f.p99(), f.p999(), f.maxMs());
     }
 }

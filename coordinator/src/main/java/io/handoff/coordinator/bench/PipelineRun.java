@@ -42,7 +42,12 @@ public final class PipelineRun {
     /** What the run's report says. */
     public record Figures(String runId, boolean passed, String verdict, long produced, long consumedUnique, long lost,
             long duplicates, double itemsPerSec, long processingMs, long p50, long p99, long p999, long maxMs,
-            String logs) {
+            String logs, long steadyP50, long steadyP99, long steadyP999, long steadyMaxMs) {
+
+        /** Whether the run had items created after its warm-up. */
+        public boolean hasSteady() {
+            return steadyP50 >= 0;
+        }
     }
 
     /** The figures, or why there are none (exit code 3: not built, Kafka unreachable; or no report). */
@@ -134,11 +139,14 @@ public final class PipelineRun {
         try {
             JsonNode r = Json.mapper().readTree(report.toFile());
             JsonNode latency = r.path("e2eLatencyMs");
+            JsonNode steady = r.path("steadyLatencyMs");
             return Optional.of(new Figures(r.path("runId").asText(), r.path("passed").asBoolean(),
                     r.path("verdict").asText(), r.path("produced").asLong(), r.path("consumedUnique").asLong(),
                     r.path("lost").asLong(), r.path("duplicates").asLong(), r.path("itemsPerSec").asDouble(),
                     r.path("processingMs").asLong(), latency.path("p50").asLong(), latency.path("p99").asLong(),
-                    latency.path("p999").asLong(-1), latency.path("max").asLong(), r.path("logs").asText()));
+                    latency.path("p999").asLong(-1), latency.path("max").asLong(), r.path("logs").asText(),
+                    steady.path("p50").asLong(-1), steady.path("p99").asLong(-1), steady.path("p999").asLong(-1),
+                    steady.path("max").asLong(-1)));
         } catch (IOException e) {
             return Optional.empty();
         }

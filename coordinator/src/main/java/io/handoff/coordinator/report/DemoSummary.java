@@ -42,12 +42,13 @@ public final class DemoSummary {
                     o.recoveryMs() == null ? "-" : Console.count(o.recoveryMs()), o.producerRateBefore(),
                     o.producerRateDuring())).orElse("; no kill happened");
             case "stop" -> common + String.format(Locale.ROOT,
-                    "; ended by %s, drain %s ms (%s: 1 s + %s in flight at the stop / %s items/s)", run.endedBy(),
-                    Console.count(run.drainMs()), run.drain() == null ? "bound unknown"
+                    "; ended by %s, drained in %s ms (%s: 1 s + %s in flight at the stop / %s items/s), exited %s ms",
+                    run.endedBy(), run.drain() == null ? "?" : Console.count(run.drain().ms()), run.drain() == null ? "bound unknown"
                             : (run.drain().withinBound() ? "within " : "beyond ") + Console.count(run.drain().boundMs())
                                     + " ms",
                     run.drain() == null ? "?" : Console.count(run.drain().inFlightAtStop()),
-                    run.drain() == null ? "?" : Console.count(Math.round(run.drain().itemsPerSec())));
+                    run.drain() == null ? "?" : Console.count(Math.round(run.drain().itemsPerSec())),
+                    Console.count(run.drainMs()));
             default -> common + String.format(Locale.ROOT, "; %s items/s, p99 %d ms, ledgers conserved",
                     Console.count(Math.round(run.itemsPerSec())), run.e2eLatencyMs().p99());
         };

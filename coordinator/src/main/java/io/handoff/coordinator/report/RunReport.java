@@ -18,6 +18,7 @@ import java.util.List;
  * @param processingMs   first item created to last item finished
  * @param itemsPerSec    {@code consumedUnique} over {@code processingMs}
  * @param e2eLatencyMs   creation to finished transfer, per item
+ * @param steadyLatencyMs the same for the items created from five seconds after the start (after the warm-up)
  * @param drainMs        stop sent to last consumer exited
  * @param drain          the same, with what was in flight at the stop and the bound it implies
  * @param endedBy        how the run ended: {@code sentinels} when every partition was finished by them
@@ -25,7 +26,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(String runId, boolean passed, String verdict, long produced, long consumedUnique, long lost,
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
-        LatencySummary e2eLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
+        LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
         List<Outage> outages, List<Check> checks, String logs) {
 

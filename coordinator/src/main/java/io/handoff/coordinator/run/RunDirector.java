@@ -151,6 +151,7 @@ public final class RunDirector {
                     long startedWork = System.nanoTime();
                     ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
+                    audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());

@@ -62,6 +62,7 @@ final class RunWatch {
     private long lastLiveWritten;
     private long lastLiveProcessed;
     private long stopSentNanos = -1;
+    private long stopSentAtMs;
     /** Written and not yet processed when the stop went out, and the processing rate until then. */
     private long inFlightAtStop;
     private double rateAtStop;
@@ -153,7 +154,7 @@ final class RunWatch {
                 stop(producersFinished ? "every producer is done" : "--stop-after elapsed");
             }
             if (draining && producersFinished && consumersFinished()) {
-                return Drain.of(drainMillis(), inFlightAtStop, rateAtStop);
+                return Drain.of(reportedMillis(), drainMillis(), inFlightAtStop, rateAtStop);
             }
             if (now > deadlineNanos) {
                 throw new RunAbortedException("the run did not finish within " + plan.timeout().toSeconds()
@@ -219,6 +220,7 @@ final class RunWatch {
 
     private void stop(String why) throws ExecutionException, InterruptedException {
         stopSentNanos = System.nanoTime();
+        stopSentAtMs = System.currentTimeMillis();
         ControlPublisher.send(kafka, new Stop(runId, ControlCommand.EVERYONE, System.currentTimeMillis()));
         console.say("  stop        sent (%s): producers write their sentinels, consumers drain to them", why);
     }
@@ -258,6 +260,12 @@ final class RunWatch {
         Map<String, ConsumerDone> done = board.consumersDone();
         return fleet.consumers().stream().noneMatch(ServiceProcess::isAlive)
                 && fleet.consumers().stream().anyMatch(c -> finishedNormally(c, done));
+    }
+
+    /** Stop to the last consumer's done report, by the reports' own clocks (this machine's, or the platform's). */
+    private long reportedMillis() {
+        long lastDone = board.consumersDone().values().stream().mapToLong(ConsumerDone::atMs).max().orElse(stopSentAtMs);
+        return Math.max(0, lastDone - stopSentAtMs);
     }
 
     private long drainMillis() {

@@ -66,7 +66,7 @@ final class Verdict {
         double perSec = audit.processingMs() == 0 ? 0 : audit.unique() * 1000.0 / audit.processingMs();
         return new RunReport(run.runId(), passed, verdict, produced, audit.unique(), audit.lost(), audit.duplicates(),
                 audit.unexpected(), run.durationMs(), audit.processingMs(), Math.round(perSec * 10) / 10.0,
-                audit.latencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
+                audit.latencyMs(), audit.steadyLatencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
                 new RunReport.Malformed(run.plan().malformed(), run.deadLetters().distinct(),
                         run.deadLetters().count(), malformedCounted, run.deadLetters().sampleReasons()),
                 ReportParts.settings(run), run.broker().map(b -> new RunReport.ProcessReport(b.name(), b.pid(),

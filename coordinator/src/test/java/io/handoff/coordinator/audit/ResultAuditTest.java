@@ -102,4 +102,21 @@ class ResultAuditTest {
         assertThat(figures.unexpected()).isEqualTo(2);
         assertThat(figures.lost()).isEqualTo(5);
     }
+
+    @Test
+    void theSteadyStateLatencyLeavesOutTheItemsCreatedDuringTheWarmUp() {
+        audit.steadyFrom(5_000);
+        for (long seq = 0; seq < 100; seq++) {
+            long created = seq < 10 ? 1_000 : 6_000; // ten made during the warm-up, slow as start-up makes them
+            Result result = new Result("run-1", "producer-0", seq, "consumer-0", 1, "worker-0", 0, seq, created,
+                    created + (seq < 10 ? 900 : 4));
+            audit.accept(new ConsumerRecord<>("results", 0, offset++, null, json.serialize("results", result)));
+        }
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 100L));
+
+        assertThat(figures.latencyMs().p99()).as("the whole run").isEqualTo(900);
+        assertThat(figures.steadyLatencyMs().p99()).as("after the warm-up").isEqualTo(4);
+        assertThat(new ResultAudit("run-1", Map.of()).figures(Map.of()).steadyLatencyMs()).as("none yet").isNull();
+    }
 }
