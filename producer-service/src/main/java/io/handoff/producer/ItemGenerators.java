@@ -85,7 +85,7 @@ final class ItemGenerators {
     void start() {
         for (int i = 0; i < count; i++) {
             // Non-daemon: a generator is real work, and the JVM must not quietly exit in the middle of it.
-            threads.add(Thread.ofPlatform().name("generator-" + i).start(this::generate));
+            threads.add(Thread.ofPlatform().daemon(false).name("generator-" + i).start(this::generate));
         }
     }
 

@@ -83,7 +83,7 @@ final class ItemSenders {
     CompletableFuture<SendTotals> start() {
         Producer<String, byte[]> kafka = producer.get();
         for (int i = 0; i < senders; i++) {
-            threads.add(Thread.ofPlatform().name("sender-" + i).start(() -> send(kafka)));
+            threads.add(Thread.ofPlatform().daemon(false).name("sender-" + i).start(() -> send(kafka)));
         }
         return finished;
     }

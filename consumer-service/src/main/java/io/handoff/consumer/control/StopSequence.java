@@ -66,7 +66,7 @@ public class StopSequence {
             LOG.info("stop already under way; ignoring the repeat");
             return;
         }
-        Thread.ofPlatform().name("stop-sequence").start(this::run);
+        Thread.ofPlatform().daemon(false).name("stop-sequence").start(this::run);
     }
 
     private void run() {

@@ -68,7 +68,7 @@ public final class WorkerPool implements ThreadSource, AutoCloseable {
         // Platform workers are non-daemon: they hold accepted work that must not vanish with the JVM.
         // (Virtual threads are always daemon; close() joins them just the same.)
         this.builder = kind == ThreadKind.VIRTUAL ? Thread.ofVirtual().name("worker-", 0)
-                : Thread.ofPlatform().name("worker-", 0);
+                : Thread.ofPlatform().daemon(false).name("worker-", 0); // explicit: a builder inherits its caller's
         for (int i = 0; i < workers; i++) {
             Worker worker = new Worker(new ArrayBlockingQueue<>(queueCapacity + 1)); // + room for the sentinel
             this.workers.add(worker);

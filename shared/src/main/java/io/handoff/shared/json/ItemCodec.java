@@ -83,15 +83,12 @@ public final class ItemCodec {
     }
 
     private static String text(JsonParser json, JsonToken token) throws IOException {
-        return token == JsonToken.VALUE_STRING ? json.getText() : null;
+        return JsonFields.text(json, token);
     }
 
     /** A non-negative integer; -1 (taken as missing) otherwise. */
     private static long number(JsonParser json, JsonToken token) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            return -1;
-        }
-        return Math.max(-1, json.getLongValue());
+        return Math.max(-1, JsonFields.number(json, token, -1));
     }
 
     private static Transfer transfer(JsonParser json, JsonToken token) throws IOException {

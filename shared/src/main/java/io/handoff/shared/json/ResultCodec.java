@@ -88,13 +88,10 @@ public final class ResultCodec {
     }
 
     private static String text(JsonParser json, JsonToken token) throws IOException {
-        return token == JsonToken.VALUE_STRING ? json.getText() : null;
+        return JsonFields.text(json, token);
     }
 
     private static long number(JsonParser json, JsonToken token) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            return Long.MIN_VALUE;
-        }
-        return json.getLongValue();
+        return JsonFields.number(json, token, Long.MIN_VALUE);
     }
 }
