@@ -23,9 +23,9 @@ record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout
         ServiceFleet fleet, StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, FlowReport flow,
         List<Outage> outages, long durationMs, Drain drain, Optional<String> abortReason, Path runDir) {
 
-    /** Stop sent to last consumer exited. */
+    /** Stop sent to last consumer exited (the report's {@code drainMs}; {@code drain.ms} is to the last done report). */
     public long drainMs() {
-        return drain.ms();
+        return drain.exitedMs();
     }
 
     List<ServiceProcess> producers() {
