@@ -199,6 +199,9 @@ class ConsumerServiceTest {
         assertThat(ledger.get("drift").asLong()).isZero();
         assertThat(ledger.get("total").asLong()).isEqualTo(ledger.get("expectedTotal").asLong());
         assertThat(ledger.get("auditHighWater").asInt()).isBetween(1, ledger.get("auditPermits").asInt());
+        assertThat(ledger.get("auditItems").asLong()).as("every applied item recorded").isEqualTo(VALID);
+        assertThat(ledger.get("auditWrites").asLong()).as("a write per worker's run of a poll, not per item")
+                .isPositive().isLessThan(VALID / 10);
     }
 
     @Test

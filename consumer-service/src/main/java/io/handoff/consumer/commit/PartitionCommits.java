@@ -34,9 +34,4 @@ public final class PartitionCommits {
         }
         return watermark < 0 ? OptionalLong.empty() : OptionalLong.of(watermark);
     }
-
-    /** Segments not yet committable: finished work waiting for earlier work, or work in hand. */
-    public int openSegments() {
-        return open.size();
-    }
 }

@@ -29,7 +29,7 @@ public class LedgerResource {
     /** The answer; {@code drift} is zero in every safe lock mode. */
     public record LedgerView(String lockMode, int accounts, long total, long expectedTotal, long drift,
             long reentries, long tryLockTimeouts, long deadlocksBroken, int auditPermits, int auditInUse,
-            int auditHighWater, long contextMissing) {
+            int auditHighWater, long contextMissing, long auditItems, long auditWrites) {
     }
 
     @GET
@@ -44,7 +44,8 @@ public class LedgerResource {
         LockStats stats = ledger.stats();
         return Response.ok(new LedgerView(ledger.mode().label(), totals.accounts(), totals.total(),
                 totals.expectedTotal(), totals.drift(), stats.reentries(), stats.tryLockTimeouts(),
-                stats.deadlocksBroken(), audit.permits(), audit.inUse(), audit.highWater(), audit.contextMissing()))
+                stats.deadlocksBroken(), audit.permits(), audit.inUse(), audit.highWater(), audit.contextMissing(),
+                audit.itemsWritten(), audit.writes()))
                 .build();
     }
 }

@@ -40,6 +40,7 @@ public final class AuditSink implements AutoCloseable {
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger highWater = new AtomicInteger();
     private final Timer wait;
+    /** Items recorded and the writes that recorded them: the batching the sink sees (shown on {@code /ledger}). */
     private final LongAdder written = new LongAdder();
     private final LongAdder writes = new LongAdder();
     /** Counted here, read by the meter: the report needs it even when meters are no-ops. */

@@ -5,6 +5,7 @@ import io.handoff.shared.message.Item;
 import io.handoff.shared.message.Transfer;
 import io.handoff.shared.message.Work;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,6 +55,23 @@ class AuditSinkTest {
             // Inline writes run on the worker, inside its context; only an unpropagated hop loses it.
             assertThat(sink.contextMissing()).as("writes that lost their item's context")
                     .isEqualTo(async && !propagate ? (long) WORKERS * PER_WORKER : 0);
+        }
+    }
+
+    @Test
+    void aWorkersRunOfItemsIsOneWriteUnderOnePermit() throws Exception {
+        try (AuditSink sink = new AuditSink(3, Duration.ofNanos(50_000), false, true, new SimpleMeterRegistry())) {
+            Item last = new Item("run", "producer-0", 249, "k", 0, new Transfer(0, 1, 1), Work.NONE, "");
+            try (WorkContext.Scope ignored = WorkContext.open(
+                    new WorkContext("producer-0/249", "producer-0", 249, "worker-0"))) {
+                sink.record(last, 250);
+                sink.record(last, 250);
+            }
+
+            assertThat(sink.itemsWritten()).isEqualTo(500);
+            assertThat(sink.writes()).as("one write per run, not per item").isEqualTo(2);
+            assertThat(sink.highWater()).isEqualTo(1);
+            assertThat(sink.contextMissing()).as("the run's write carries its last item's context").isZero();
         }
     }
 }
