@@ -10,11 +10,12 @@ import io.handoff.shared.message.Work;
 import java.io.IOException;
 
 /**
- * {@link Item} to and from JSON: written straight into bytes ({@link JsonBytes}), read with Jackson's streaming
- * parser; the same bytes the shared mapper writes (fields in record order), at a fraction of its cost, since an item is written once and read once per item of every
- * run. Reading has a fast path for well-formed items only; anything else (a missing field, a number as a
- * string, an invalid value) returns null, and {@link ItemParser} then asks the mapper, which accepts exactly
- * what it always accepted and says exactly why it refuses the rest.
+ * {@link Item} to and from JSON, since an item is written once and read once per item of every run: written
+ * straight into bytes ({@link JsonBytes}), the same bytes the shared mapper writes (fields in record order),
+ * at a fraction of its cost. Reading has fast paths for well-formed items only: that layout in one pass
+ * ({@link JsonCursor}), other well-formed JSON with Jackson's streaming parser. Anything else (a missing field,
+ * a number as a string, an invalid value) returns null, and {@link ItemParser} then asks the mapper, which
+ * accepts exactly what it always accepted and says exactly why it refuses the rest.
  */
 public final class ItemCodec {
 
@@ -23,28 +24,77 @@ public final class ItemCodec {
     private ItemCodec() {
     }
 
+    private static final JsonName RUN_ID = JsonName.of("runId");
+    private static final JsonName PRODUCER_ID = JsonName.of("producerId");
+    private static final JsonName SEQ = JsonName.of("seq");
+    private static final JsonName KEY = JsonName.of("key");
+    private static final JsonName CREATED_AT_MS = JsonName.of("createdAtMs");
+    private static final JsonName TRANSFER = JsonName.of("transfer");
+    private static final JsonName FROM = JsonName.of("from");
+    private static final JsonName TO = JsonName.of("to");
+    private static final JsonName AMOUNT = JsonName.of("amount");
+    private static final JsonName WORK = JsonName.of("work");
+    private static final JsonName KIND = JsonName.of("kind");
+    private static final JsonName UNITS = JsonName.of("units");
+    private static final JsonName PAYLOAD = JsonName.of("payload");
+
     public static byte[] write(Item item) {
         return new JsonBytes(180 + item.payload().length())
-                .constant("runId", item.runId())
-                .constant("producerId", item.producerId())
-                .number("seq", item.seq())
-                .string("key", item.key())
-                .number("createdAtMs", item.createdAtMs())
-                .object("transfer")
-                .number("from", item.transfer().from())
-                .number("to", item.transfer().to())
-                .number("amount", item.transfer().amount())
+                .constant(RUN_ID, item.runId())
+                .constant(PRODUCER_ID, item.producerId())
+                .number(SEQ, item.seq())
+                .string(KEY, item.key())
+                .number(CREATED_AT_MS, item.createdAtMs())
+                .object(TRANSFER)
+                .number(FROM, item.transfer().from())
+                .number(TO, item.transfer().to())
+                .number(AMOUNT, item.transfer().amount())
                 .end()
-                .object("work")
-                .constant("kind", item.work().kind().name())
-                .number("units", item.work().units())
+                .object(WORK)
+                .constant(KIND, item.work().kind().name())
+                .number(UNITS, item.work().units())
                 .end()
-                .constant("payload", item.payload())
+                .constant(PAYLOAD, item.payload())
                 .toBytes();
     }
 
-    /** The item, if {@code value} is a well-formed one; null for anything the mapper must judge. */
+    /**
+     * The item, if {@code value} is a well-formed one; null for anything the mapper must judge. Bytes in the
+     * layout {@link #write} makes are read in one pass; other well-formed JSON (fields in another order,
+     * spaces, escapes, non-ASCII text) with Jackson's streaming parser.
+     */
     static Item readWellFormed(byte[] value) {
+        Item exact = readCanonical(value);
+        return exact != null ? exact : readStreaming(value);
+    }
+
+    /** The item, if {@code value} is exactly what {@link #write} writes for it; else null. */
+    static Item readCanonical(byte[] value) {
+        try {
+            JsonCursor json = new JsonCursor(value);
+            String runId = json.field(RUN_ID).string();
+            String producerId = json.field(PRODUCER_ID).string();
+            long seq = json.field(SEQ).number();
+            String key = json.field(KEY).string();
+            long createdAtMs = json.field(CREATED_AT_MS).number();
+            json.field(TRANSFER).object();
+            Transfer transfer = new Transfer(json.field(FROM).integer(), json.field(TO).integer(),
+                    json.field(AMOUNT).number());
+            json.end();
+            json.field(WORK).object();
+            String kind = json.field(KIND).string();
+            int units = json.field(UNITS).integer();
+            json.end();
+            String payload = json.field(PAYLOAD).string();
+            json.finish();
+            Work work = kind.equals("NONE") && units == 0 ? Work.NONE : new Work(Work.Kind.valueOf(kind), units);
+            return new Item(runId, producerId, seq, key, createdAtMs, transfer, work, payload);
+        } catch (JsonCursor.NotCanonical | RuntimeException e) {
+            return null; // another layout, or a value a record refuses: the slower paths judge it
+        }
+    }
+
+    static Item readStreaming(byte[] value) {
         try (JsonParser json = FACTORY.createParser(value)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return null;

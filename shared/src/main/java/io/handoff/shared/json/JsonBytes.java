@@ -22,8 +22,8 @@ final class JsonBytes {
         buf[len++] = '{';
     }
 
-    /** {@code "name":"value"}; {@code name} is a constant of plain ASCII letters. */
-    JsonBytes string(String name, String value) {
+    /** {@code "name":"value"}. */
+    JsonBytes string(JsonName name, String value) {
         name(name);
         quoted(value);
         return this;
@@ -33,7 +33,7 @@ final class JsonBytes {
      * {@code "name":"value"} for a value that is the same instance item after item (a run id, a producer's
      * payload, a worker's name): encoded once and copied after that.
      */
-    JsonBytes constant(String name, String value) {
+    JsonBytes constant(JsonName name, String value) {
         name(name);
         int slot = System.identityHashCode(value) & (CONSTANTS.length - 1);
         Encoded encoded = CONSTANTS[slot];
@@ -57,14 +57,14 @@ final class JsonBytes {
     private static final Encoded[] CONSTANTS = new Encoded[64];
 
     /** {@code "name":123}. */
-    JsonBytes number(String name, long value) {
+    JsonBytes number(JsonName name, long value) {
         name(name);
         digits(value);
         return this;
     }
 
     /** {@code "name":{}}, its fields written next, closed by {@link #end()}. */
-    JsonBytes object(String name) {
+    JsonBytes object(JsonName name) {
         name(name);
         ensure(1);
         buf[len++] = '{';
@@ -84,18 +84,15 @@ final class JsonBytes {
         return Arrays.copyOf(buf, len);
     }
 
-    private void name(String name) {
-        ensure(name.length() + 4);
+    private void name(JsonName name) {
+        byte[] bytes = name.bytes();
+        ensure(bytes.length + 1);
         if (!first) {
             buf[len++] = ',';
         }
         first = false;
-        buf[len++] = '"';
-        for (int i = 0; i < name.length(); i++) {
-            buf[len++] = (byte) name.charAt(i);
-        }
-        buf[len++] = '"';
-        buf[len++] = ':';
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
     }
 
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy of Latin-1 text
@@ -157,6 +154,11 @@ final class JsonBytes {
         }
     }
 
+    /**
+     * The decimal digits of {@code value}. Two digits a step from a table, and divisions by constants written
+     * as multiplications: the services run on C1 (docs/ARCHITECTURE.md), which divides with the CPU's divide
+     * instruction, and timestamps have thirteen digits.
+     */
     private void digits(long value) {
         if (value == Long.MIN_VALUE) {
             byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
@@ -170,15 +172,64 @@ final class JsonBytes {
             buf[len++] = '-';
             value = -value;
         }
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
+        if (value < EIGHT_DIGITS) {
+            int n = (int) value;
+            len = writeInt(n, len + width(n));
+            return;
+        }
+        long high = value / EIGHT_DIGITS; // at most 11 digits, so at most one more split
+        int low = (int) (value - high * EIGHT_DIGITS);
+        if (high < EIGHT_DIGITS) {
+            int h = (int) high;
+            len = writeInt(h, len + width(h));
+        } else {
+            long top = high / EIGHT_DIGITS;
+            int t = (int) top;
+            len = writeInt(t, len + width(t));
+            len = writeInt((int) (high - top * EIGHT_DIGITS), len + 8);
+        }
+        len = writeInt(low, len + 8);
+    }
+
+    private static final long EIGHT_DIGITS = 100_000_000L;
+
+    /** Writes {@code n} (0 to 99,999,999) right-aligned, zero-padded, ending before {@code end}; returns end. */
+    private int writeInt(int n, int end) {
+        int at = end;
+        while (n >= 100) {
+            int q = (int) ((n * 0x51EB851FL) >>> 37); // n / 100, exact for every n below 2^32
+            int pair = (n - q * 100) << 1;
+            buf[--at] = PAIRS[pair + 1];
+            buf[--at] = PAIRS[pair];
+            n = q;
+        }
+        if (n >= 10) {
+            buf[--at] = PAIRS[(n << 1) + 1];
+            buf[--at] = PAIRS[n << 1];
+        } else {
+            buf[--at] = (byte) ('0' + n);
+        }
+        while (at > len) { // the zeros of a padded group
+            buf[--at] = '0';
+        }
+        return end;
+    }
+
+    /** How many digits {@code n} (0 to 99,999,999) has. */
+    private static int width(int n) {
+        if (n < 10_000) {
+            return n < 100 ? (n < 10 ? 1 : 2) : (n < 1_000 ? 3 : 4);
+        }
+        return n < 1_000_000 ? (n < 100_000 ? 5 : 6) : (n < 10_000_000 ? 7 : 8);
+    }
+
+    /** "00" to "99". */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[i << 1] = (byte) ('0' + i / 10);
+            PAIRS[(i << 1) + 1] = (byte) ('0' + i % 10);
         }
     }
 

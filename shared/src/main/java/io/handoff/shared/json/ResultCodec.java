@@ -8,7 +8,8 @@ import io.handoff.shared.message.Result;
 import java.io.IOException;
 
 /**
- * {@link Result} to and from JSON (written straight into bytes, read with Jackson's streaming parser), for the two places that touch every result:
+ * {@link Result} to and from JSON (written straight into bytes; read in one pass when in that layout, else with
+ * Jackson's streaming parser), for the two places that touch every result:
  * the consumer's workers write one per item, the coordinator's audit reads every one. Same bytes as the shared
  * mapper (fields in record order); reading takes the fast path for well-formed results and leaves anything
  * else to the mapper, so what is accepted and refused does not change.
@@ -20,18 +21,29 @@ public final class ResultCodec {
     private ResultCodec() {
     }
 
+    private static final JsonName RUN_ID = JsonName.of("runId");
+    private static final JsonName PRODUCER_ID = JsonName.of("producerId");
+    private static final JsonName SEQ = JsonName.of("seq");
+    private static final JsonName CONSUMER_ID = JsonName.of("consumerId");
+    private static final JsonName CONSUMER_PID = JsonName.of("consumerPid");
+    private static final JsonName WORKER = JsonName.of("worker");
+    private static final JsonName PARTITION = JsonName.of("partition");
+    private static final JsonName OFFSET = JsonName.of("offset");
+    private static final JsonName CREATED_AT_MS = JsonName.of("createdAtMs");
+    private static final JsonName FINISHED_AT_MS = JsonName.of("finishedAtMs");
+
     public static byte[] write(Result result) {
         return new JsonBytes(256)
-                .string("runId", result.runId())
-                .string("producerId", result.producerId())
-                .number("seq", result.seq())
-                .constant("consumerId", result.consumerId())
-                .number("consumerPid", result.consumerPid())
-                .constant("worker", result.worker())
-                .number("partition", result.partition())
-                .number("offset", result.offset())
-                .number("createdAtMs", result.createdAtMs())
-                .number("finishedAtMs", result.finishedAtMs())
+                .string(RUN_ID, result.runId())
+                .string(PRODUCER_ID, result.producerId())
+                .number(SEQ, result.seq())
+                .constant(CONSUMER_ID, result.consumerId())
+                .number(CONSUMER_PID, result.consumerPid())
+                .constant(WORKER, result.worker())
+                .number(PARTITION, result.partition())
+                .number(OFFSET, result.offset())
+                .number(CREATED_AT_MS, result.createdAtMs())
+                .number(FINISHED_AT_MS, result.finishedAtMs())
                 .toBytes();
     }
 
@@ -41,7 +53,28 @@ public final class ResultCodec {
         return fast != null ? fast : Json.read(value, Result.class);
     }
 
+    /** The result, if well-formed: in {@link #write}'s layout read in one pass, else by the streaming parser. */
     static Result readWellFormed(byte[] value) {
+        Result exact = readCanonical(value);
+        return exact != null ? exact : readStreaming(value);
+    }
+
+    /** The result, if {@code value} is exactly what {@link #write} writes for it; else null. */
+    static Result readCanonical(byte[] value) {
+        try {
+            JsonCursor json = new JsonCursor(value);
+            Result result = new Result(json.field(RUN_ID).string(), json.field(PRODUCER_ID).string(),
+                    json.field(SEQ).number(), json.field(CONSUMER_ID).string(), json.field(CONSUMER_PID).number(),
+                    json.field(WORKER).string(), json.field(PARTITION).integer(), json.field(OFFSET).number(),
+                    json.field(CREATED_AT_MS).number(), json.field(FINISHED_AT_MS).number());
+            json.finish();
+            return result;
+        } catch (JsonCursor.NotCanonical e) {
+            return null;
+        }
+    }
+
+    static Result readStreaming(byte[] value) {
         try (JsonParser json = FACTORY.createParser(value)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return null;
