@@ -3,13 +3,19 @@
 
 The JSON files are what Grafana provisions and what ObservabilityIT evaluates against a real Prometheus;
 edit the panels here and run `python3 monitoring/grafana/dashboards.py` to regenerate them. Every query
-uses fixed windows ([30s], [1m]) rather than Grafana-only variables, so the test can run each one verbatim.
+uses fixed windows ([30s], [1m]) rather than Grafana-only variables, so the test can run each one verbatim,
+and none names a scrape job: each Prometheus names its jobs its own way, while every Handoff meter carries
+its own role and instance labels.
 docs/METRICS.md explains every meter these panels show.
 """
 import json
 import pathlib
 
-DATASOURCE = {"type": "prometheus", "uid": "handoff-prometheus"}
+# Every panel asks the dashboard's "datasource" variable, not a fixed uid: imported into any Grafana, the
+# dashboards offer its Prometheus data sources instead of showing "datasource not found".
+DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
+DATASOURCE_VARIABLE = {"name": "datasource", "label": "Prometheus", "type": "datasource", "query": "prometheus",
+                       "current": {}, "hide": 0, "refresh": 1, "regex": "", "options": []}
 HERE = pathlib.Path(__file__).resolve().parent / "dashboards"
 
 
@@ -48,7 +54,7 @@ def dashboard(uid, title, description, panels):
         row_height = max(row_height, p["height"])
     return {"uid": uid, "title": title, "description": description, "tags": ["handoff"], "editable": True,
             "schemaVersion": 39, "version": 1, "refresh": "5s", "time": {"from": "now-15m", "to": "now"},
-            "timepicker": {}, "templating": {"list": []}, "annotations": {"list": []}, "panels": out,
+            "timepicker": {}, "templating": {"list": [DATASOURCE_VARIABLE]}, "annotations": {"list": []}, "panels": out,
             "links": [{"title": "Handoff", "type": "dashboards", "tags": ["handoff"], "asDropdown": True}]}
 
 
@@ -145,8 +151,8 @@ LOCKS = dashboard("handoff-locks-threads", "Handoff / Locks and threads",
 PROCESSES = dashboard("handoff-processes", "Handoff / Processes",
     "Did a process die and recover: instances up, restarts, rebalances and how long they took, partitions "
     "held, replaced worker threads, memory.", [
-    panel("Instances up", "Services Prometheus can scrape, per job (up)",
-          [q('sum by (job) (up{job=~"handoff-.*"})', "{{job}}")], stack=True),
+    panel("Instances up", "Services Prometheus scrapes now, per role (instances reporting process_uptime_seconds)",
+          [q('count by (role) (process_uptime_seconds{role=~"producer|consumer"})', "{{role}}")], stack=True),
     panel("Restarts", "New processes for an instance id within 10 minutes: a killed consumer started again "
           "(changes of process_start_time_seconds)",
           [q('sum by (instance) (changes(process_start_time_seconds{role=~"producer|consumer"}[10m]))',

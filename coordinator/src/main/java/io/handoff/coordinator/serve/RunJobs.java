@@ -73,6 +73,17 @@ public class RunJobs {
         return serving != null;
     }
 
+    /** Agents of {@code role} heard from and alive; 0 while not serving. */
+    public int agentsAlive(Role role) {
+        Serving now = serving;
+        return now == null ? 0 : now.agents().alive(role).size();
+    }
+
+    /** Runs asked for and started since this coordinator began serving. */
+    public int runsStarted() {
+        return jobs.size();
+    }
+
     public AgentRegistry agents() throws Refused {
         return current().agents();
     }

@@ -78,6 +78,22 @@ class ServeIT {
         });
     }
 
+    /** What probes and Prometheus read: readiness once serving, and the coordinator's own meters. */
+    @Test
+    @Order(1)
+    void theServingCoordinatorIsReadyAndCountsItsAgentsOnItsMetrics() throws Exception {
+        JsonNode ready = io.handoff.shared.json.Json.mapper().readTree(Http.get(api.resolve("/q/health/ready")));
+        assertThat(ready.get("status").asText()).isEqualTo("UP");
+        assertThat(ready.get("checks")).extracting(c -> c.get("name").asText()).contains("serving");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = Http.get(api.resolve("/q/metrics"));
+            assertThat(metrics).contains("handoff_coordinator_serving 1.0")
+                    .contains("handoff_coordinator_agents{role=\"consumer\"} 2.0")
+                    .contains("handoff_coordinator_agents{role=\"producer\"} 1.0")
+                    .contains("jvm_memory_used_bytes");
+        });
+    }
+
     @Test
     @Order(2)
     void badRequestsAreRefusedWithTheReasonAndWhatIsAccepted() throws Exception {

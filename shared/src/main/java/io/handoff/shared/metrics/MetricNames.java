@@ -7,6 +7,13 @@ package io.handoff.shared.metrics;
  */
 public final class MetricNames {
 
+    /** 1 while the coordinator serves its REST API (serve), else 0 (coordinator). */
+    public static final String COORDINATOR_SERVING = "handoff.coordinator.serving";
+    /** Agents heard from and alive, tagged {@code role} (coordinator). */
+    public static final String COORDINATOR_AGENTS = "handoff.coordinator.agents";
+    /** Runs started over the REST API (coordinator). */
+    public static final String COORDINATOR_RUNS = "handoff.coordinator.runs";
+
     /** Items Kafka acknowledged (producer). */
     public static final String ITEMS_PRODUCED = "handoff.items.produced";
     /** Items applied and published as results (consumer). */
