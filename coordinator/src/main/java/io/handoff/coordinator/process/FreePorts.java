@@ -26,6 +26,8 @@ public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 15_000;
     private static final int ATTEMPTS = 200;
+    /** Ports that docker-compose.yml publishes on the host (Kafka's host listener): never handed out. */
+    private static final Set<Integer> RESERVED = Set.of(29_092);
 
     /** Guards {@link #handedOut}: ports given to one caller are not given to the next. */
     private static final Object HANDOUT_LOCK = new Object();
@@ -42,7 +44,7 @@ public final class FreePorts {
         synchronized (HANDOUT_LOCK) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralLow);
-                if (!handedOut.contains(port) && bindable(port)) {
+                if (!handedOut.contains(port) && !RESERVED.contains(port) && bindable(port)) {
                     handedOut.add(port);
                     return port;
                 }
