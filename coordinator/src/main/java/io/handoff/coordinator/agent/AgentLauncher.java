@@ -11,8 +11,12 @@ import io.handoff.shared.message.control.Launch;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -31,6 +35,10 @@ final class AgentLauncher implements ServiceLauncher {
     private final ServiceSettings settings;
     private final List<AgentHello> producerAgents;
     private final List<AgentHello> consumerAgents;
+    /** Consumer agents up when the run began, by id: only agents not among them join a run under way. */
+    private final Set<String> consumerAgentsAtStart = new HashSet<>();
+    /** Consumer instances placed on agents that joined mid-run, by index: a restart goes to the same agent. */
+    private final Map<Integer, AgentHello> joined = new HashMap<>();
     private final List<RemoteProcess> started = new ArrayList<>();
 
     AgentLauncher(AgentRegistry registry, KafkaEndpoint kafka, ServiceSettings settings) {
@@ -39,6 +47,7 @@ final class AgentLauncher implements ServiceLauncher {
         this.settings = settings;
         this.producerAgents = registry.alive(Role.PRODUCER);
         this.consumerAgents = registry.alive(Role.CONSUMER);
+        consumerAgents.forEach(agent -> consumerAgentsAtStart.add(agent.instanceId()));
     }
 
     @Override
@@ -49,8 +58,21 @@ final class AgentLauncher implements ServiceLauncher {
 
     @Override
     public ServiceProcess consumer(int index) {
-        return launch(ServiceSettings.consumerId(index), Role.CONSUMER, pick(consumerAgents, index, Role.CONSUMER),
-                settings.consumer(index));
+        AgentHello agent = joined.containsKey(index) ? joined.get(index) : pick(consumerAgents, index, Role.CONSUMER);
+        return launch(ServiceSettings.consumerId(index), Role.CONSUMER, agent, settings.consumer(index));
+    }
+
+    @Override
+    public Optional<ServiceProcess> joiningConsumer(int index) {
+        Set<String> placed = new HashSet<>(consumerAgentsAtStart);
+        joined.values().forEach(agent -> placed.add(agent.instanceId()));
+        Optional<AgentHello> newcomer = registry.alive(Role.CONSUMER).stream()
+                .filter(agent -> !placed.contains(agent.instanceId())).findFirst();
+        if (newcomer.isEmpty()) {
+            return Optional.empty();
+        }
+        joined.put(index, newcomer.get());
+        return Optional.of(consumer(index));
     }
 
     private static AgentHello pick(List<AgentHello> agents, int index, Role role) {

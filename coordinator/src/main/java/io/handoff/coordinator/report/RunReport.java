@@ -28,7 +28,7 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
         LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
-        List<Outage> outages, List<Check> checks, String logs) {
+        List<Outage> outages, List<Join> joins, List<Check> checks, String logs) {
 
     /**
      * Backpressure as measured: the most each bounded thing held, and the rates once settled.
@@ -56,6 +56,13 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
      * @param uncommitted        records the victim had finished at or past its group's committed offsets when it
      *                           died: the work its partitions' next owner does again
      */
+    /**
+     * A consumer started mid-run on an agent that came up after the run began (scaling): when, and the run's
+     * processing rate in the seconds before it and once the group had rebalanced (items/s).
+     */
+    public record Join(String consumer, long pid, long atMs, double processedRateBefore, double processedRateAfter) {
+    }
+
     public record Outage(String victim, long pid, String cause, long atMs, Long restartedPid, Long recoveryMs,
             double producerRateBefore, double producerRateDuring, long uncommitted) {
     }

@@ -39,6 +39,10 @@ public final class SummaryPrinter {
                             : "recovered in " + Console.count(outage.recoveryMs()) + " ms", outage.producerRateBefore(),
                     outage.producerRateDuring());
         }
+        for (RunReport.Join join : report.joins()) {
+            console.say("  join        %s (pid %d) joined mid-run: processing %.0f items/s before, %.0f after", join.consumer(),
+                    join.pid(), join.processedRateBefore(), join.processedRateAfter());
+        }
         RunReport.FlowReport flow = report.flow();
         if (flow != null && (flow.creditWindow() > 0 || flow.consumerDelayMs() > 0 || flow.ratePerSecond() > 0)) {
             console.say("  flow        producers %s/s, consumers %s/s once settled; at most %s unprocessed (window %s),"

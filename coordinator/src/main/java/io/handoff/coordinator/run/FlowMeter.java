@@ -1,10 +1,12 @@
 package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerProgress;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,38 @@ final class FlowMeter {
     private int maxPaused;
     private long heapFirst = -1;
     private long heapMax;
+    private long stoppedNanos = -1;
+    /** How long a joining consumer's group takes to rebalance and start it working, left out of its rate. */
+    private static final long SETTLE_NANOS = Duration.ofSeconds(5).toNanos();
+
+    /** The stop was sent: rates "after" a join are measured up to here, not into the drain. */
+    void stopped(long now) {
+        stoppedNanos = now;
+    }
+
+    /** Items processed per second between two moments, from the samples nearest inside them; 0 if too few. */
+    double processedRate(long fromNanos, long toNanos) {
+        long[] first = null;
+        long[] last = null;
+        for (long[] s : samples) {
+            if (s[0] >= fromNanos && s[0] <= toNanos) {
+                first = first == null ? s : first;
+                last = s;
+            }
+        }
+        if (first == null || last == first) {
+            return 0;
+        }
+        return Math.round((last[2] - first[2]) / ((last[0] - first[0]) / 1e9) * 10) / 10.0;
+    }
+
+    /** Each joined consumer with the run's rate in the 5 s before it and from 5 s after it to the stop. */
+    List<RunReport.Join> joins(List<ServiceFleet.Joined> joined) {
+        long end = stoppedNanos >= 0 ? stoppedNanos : samples.isEmpty() ? 0 : samples.getLast()[0];
+        return joined.stream().map(j -> new RunReport.Join(j.process().name(), j.process().pid(), j.atMs(),
+                processedRate(j.atNanos() - SETTLE_NANOS, j.atNanos()),
+                processedRate(j.atNanos() + SETTLE_NANOS, end))).toList();
+    }
 
     void sample(long now, long written, long processed, StatusBoard board) {
         samples.add(new long[] {now, written, processed});

@@ -166,7 +166,7 @@ public final class RunDirector {
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
                         setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
-                        drill.outages(), durationMs, drain, abort, setup.runDir()));
+                        drill.outages(), flow.joins(fleet.joined()), durationMs, drain, abort, setup.runDir()));
                 live.finished(report.passed(), report.verdict());
                 return report;
             } finally {

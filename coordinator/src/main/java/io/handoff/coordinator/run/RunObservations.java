@@ -7,6 +7,7 @@ import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.coordinator.report.RunReport.Outage;
 
@@ -21,7 +22,8 @@ import java.util.Optional;
  */
 record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout layout, Optional<ChildProcess> broker,
         ServiceFleet fleet, StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, FlowReport flow,
-        List<Outage> outages, long durationMs, Drain drain, Optional<String> abortReason, Path runDir) {
+        List<Outage> outages, List<RunReport.Join> joins, long durationMs, Drain drain, Optional<String> abortReason,
+        Path runDir) {
 
     /** Stop sent to last consumer exited (the report's {@code drainMs}; {@code drain.ms} is to the last done report). */
     public long drainMs() {

@@ -67,6 +67,17 @@ public record RunPlan(int producers, int consumers, long items, int partitions, 
     }
 
     /** The same run on another cluster with other counts of producers and consumers (and items in total). */
+    /**
+     * This plan with the stop sent {@code after} the start instead; the timeout grows with it, so that a
+     * longer run still has two minutes for its drain and verification.
+     */
+    public RunPlan withStopAfter(Duration after) {
+        Duration longest = after.plusMinutes(2);
+        return new RunPlan(producers, consumers, items, partitions, payloadBytes, bootstrap, report, malformed,
+                workers, generators, accounts, lockMode, threads, work, hotAccounts, flow,
+                new Ending(Optional.of(after)), drill, timeout.compareTo(longest) >= 0 ? timeout : longest, quiet);
+    }
+
     public RunPlan withServices(String bootstrap, int producers, int consumers, long items) {
         return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.of(bootstrap), report,
                 malformed, workers, generators, accounts, lockMode, threads, work, hotAccounts, flow, ending, drill,

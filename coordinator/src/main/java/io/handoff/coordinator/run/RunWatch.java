@@ -42,6 +42,8 @@ final class RunWatch {
     private static final Duration STALL = Duration.ofSeconds(60);
     private static final long TICK_NANOS = Duration.ofMillis(500).toNanos();
     private static final long PROGRESS_NANOS = Duration.ofSeconds(2).toNanos();
+    /** How often to look for consumer agents that came up since the run began (scaling), to join them. */
+    private static final long JOIN_CHECK_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String runId;
     private final RunPlan plan;
@@ -110,6 +112,7 @@ final class RunWatch {
         long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
         long nextTick = startedNanos;
         long nextProgress = startedNanos + PROGRESS_NANOS;
+        long nextJoinCheck = startedNanos + JOIN_CHECK_NANOS;
         String lastMovement = "";
         long lastMoved = startedNanos;
         long written = 0;
@@ -127,6 +130,10 @@ final class RunWatch {
                 flow.sample(now, written, unique, board);
                 publishLive(now - startedNanos, now, written, unique, draining);
                 draining = act(now, written, draining);
+                if (!draining && now >= nextJoinCheck) {
+                    joinNewConsumers();
+                    nextJoinCheck = now + JOIN_CHECK_NANOS;
+                }
                 String movement = written + "/" + unique + "/" + producersDone.size() + "/"
                         + board.consumersDone().size() + "/" + deadLetters.distinct() + "/" + finishedPartitions();
                 if (!movement.equals(lastMovement)) {
@@ -218,8 +225,24 @@ final class RunWatch {
                 processes, live.events()));
     }
 
+    /** Consumer agents that came up mid-run get a consumer of this run: scaling relieves the run it reacts to. */
+    private void joinNewConsumers() {
+        try {
+            for (ServiceProcess joined : fleet.joinConsumers()) {
+                String line = String.format("join        %s started (pid %d) on a consumer agent that came up mid-run;"
+                        + " the group rebalances and it takes partitions of this run", joined.name(), joined.pid());
+                console.say("  %s", line);
+                live.event(line);
+            }
+        } catch (IllegalStateException e) {
+            // The newcomer did not start its consumer: the run goes on with the consumers it has.
+            console.say("  join        failed: %s", e.getMessage());
+        }
+    }
+
     private void stop(String why) throws ExecutionException, InterruptedException {
         stopSentNanos = System.nanoTime();
+        flow.stopped(stopSentNanos);
         stopSentAtMs = System.currentTimeMillis();
         ControlPublisher.send(kafka, new Stop(runId, ControlCommand.EVERYONE, System.currentTimeMillis()));
         console.say("  stop        sent (%s): producers write their sentinels, consumers drain to them", why);

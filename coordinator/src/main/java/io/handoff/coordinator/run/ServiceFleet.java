@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,11 @@ final class ServiceFleet {
     private final Map<String, ServiceProcess> consumers = new LinkedHashMap<>();
     private final List<ServiceProcess> history = new ArrayList<>();
     private final Set<ServiceProcess> killed = ConcurrentHashMap.newKeySet();
+    private final List<Joined> joined = new ArrayList<>();
+
+    /** A consumer that joined the run under way, and when ({@link System#nanoTime()} and wall clock). */
+    record Joined(ServiceProcess process, long atNanos, long atMs) {
+    }
 
     ServiceFleet(ServiceLauncher launcher, int producerCount, int consumerCount) {
         this.launcher = launcher;
@@ -68,6 +74,26 @@ final class ServiceFleet {
 
     boolean wasKilled(ServiceProcess process) {
         return killed.contains(process);
+    }
+
+    /**
+     * Starts a consumer on each platform member that appeared since the run began (an agent added by
+     * scaling), as the next consumer instance; returns those started. The group rebalances, and the newcomer
+     * takes partitions of the run under way.
+     */
+    List<ServiceProcess> joinConsumers() {
+        List<ServiceProcess> now = new ArrayList<>();
+        Optional<ServiceProcess> next;
+        while ((next = launcher.joiningConsumer(consumers.size())).isPresent()) {
+            track(consumers, next.get());
+            joined.add(new Joined(next.get(), System.nanoTime(), System.currentTimeMillis()));
+            now.add(next.get());
+        }
+        return now;
+    }
+
+    List<Joined> joined() {
+        return List.copyOf(joined);
     }
 
     /** Starts a new process for a consumer whose process is gone; returns it. */

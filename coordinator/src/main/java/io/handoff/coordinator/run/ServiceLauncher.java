@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.process.ServiceProcess;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -25,6 +26,15 @@ public interface ServiceLauncher {
     default String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
         process.kill();
         return process.killMethod();
+    }
+
+    /**
+     * Starts consumer {@code index} on a platform member that appeared after the run began (a consumer agent
+     * that scaling added), so that the run it arrived during gets its help; empty when there is none, and
+     * always on platforms without members that come and go.
+     */
+    default Optional<ServiceProcess> joiningConsumer(int index) {
+        return Optional.empty();
     }
 
     /** Stops, SIGTERM first and SIGKILL after {@code grace}, every process it started that still runs. */

@@ -53,6 +53,9 @@ public class RunJobs {
      * the other's process. A request that finds the permit taken is refused, not queued.
      */
     private final Semaphore agentsInUse = new Semaphore(1);
+
+    /** The longest run a request may ask for, in seconds. */
+    public static final int MAX_SECONDS = 3_600;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, RunJob> jobs = new ConcurrentHashMap<>();
     // A platform thread, not virtual: a run blocks for minutes in Kafka clients and process waits.
@@ -124,10 +127,19 @@ public class RunJobs {
         if (request.items() != null && request.items() < 1) {
             throw new Refused(400, "items must be at least 1, got " + request.items());
         }
+        if (request.seconds() != null && scenario.plan().ending().stopAfter().isEmpty()) {
+            throw new Refused(400, "seconds applies to scenarios that stop after a time (" + String.join(", ",
+                    scenarios().stream().filter(s -> s.plan().ending().stopAfter().isPresent()).map(Scenario::name)
+                            .toList()) + "); " + scenario.name() + " ends after its items");
+        }
+        if (request.seconds() != null && (request.seconds() < 1 || request.seconds() > MAX_SECONDS)) {
+            throw new Refused(400, "seconds must be from 1 to " + MAX_SECONDS + ", got " + request.seconds());
+        }
         RunPlan plan;
         try {
-            plan = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
+            RunPlan sized = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
                     request.items() == null || scenario.plan().unbounded() ? scenario.plan().items() : request.items());
+            plan = request.seconds() == null ? sized : sized.withStopAfter(Duration.ofSeconds(request.seconds()));
         } catch (IllegalArgumentException e) {
             throw new Refused(400, e.getMessage());
         }

@@ -8,6 +8,8 @@ package io.handoff.coordinator.serve;
  * @param producers producer instances (each needs a producer agent)
  * @param consumers consumer instances (each needs a consumer agent)
  * @param items     items in total, for scenarios that end after a count (steady)
+ * @param seconds   how long producers produce, for scenarios that stop after a time (backpressure, isolation,
+ *                  stop); 1 to {@value RunJobs#MAX_SECONDS}
  */
-public record RunRequest(String scenario, Integer producers, Integer consumers, Long items) {
+public record RunRequest(String scenario, Integer producers, Integer consumers, Long items, Integer seconds) {
 }

@@ -401,7 +401,7 @@ class DeploymentFilesTest {
         assertThat(documentsIn(autoscale)).extracting(d -> d.path("kind").asText()).contains("ScaledObject");
     }
 
-    private static List<JsonNode> documentsIn(String yaml) throws IOException {
+    static List<JsonNode> documentsIn(String yaml) throws IOException {
         List<JsonNode> documents = new ArrayList<>();
         try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
             for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
