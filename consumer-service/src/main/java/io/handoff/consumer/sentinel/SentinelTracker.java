@@ -255,7 +255,8 @@ public class SentinelTracker {
 
     static boolean isSentinel(ConsumerRecord<?, ?> record) {
         Header kind = record.headers().lastHeader(Sentinel.KIND_HEADER);
-        return kind != null && Sentinel.KIND.equals(new String(kind.value(), StandardCharsets.UTF_8));
+        // A header without a value (anyone can write one) is no sentinel: the record is judged as an item.
+        return kind != null && kind.value() != null && Sentinel.KIND.equals(new String(kind.value(), StandardCharsets.UTF_8));
     }
 
     /** Finished, or every producer's sentinel seen: nothing after this belongs to the run. */

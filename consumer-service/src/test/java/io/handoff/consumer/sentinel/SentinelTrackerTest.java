@@ -134,6 +134,29 @@ class SentinelTrackerTest {
         assertThat(tracker.finished()).isEmpty();
     }
 
+    /** Headers anyone can write: without a value, or a sentinel's with no body or a JSON null, nothing throws. */
+    @Test
+    void aKindHeaderWithoutAValueOrASentinelWithoutABodyIsJudgedNotThrown() {
+        SentinelTracker tracker = tracker(List.of("producer-0"), 0);
+        ConsumerRecord<String, byte[]> noValue = new ConsumerRecord<>("items", 0, 0, "k", "{}".getBytes(StandardCharsets.UTF_8));
+        noValue.headers().add(Sentinel.KIND_HEADER, null);
+        ConsumerRecord<String, byte[]> noBody = new ConsumerRecord<>("items", 0, 1, null, null);
+        noBody.headers().add(Sentinel.KIND_HEADER, Sentinel.KIND.getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> jsonNull = new ConsumerRecord<>("items", 0, 2, "k", "null".getBytes(StandardCharsets.UTF_8));
+        jsonNull.headers().add(Sentinel.KIND_HEADER, Sentinel.KIND.getBytes(StandardCharsets.UTF_8));
+        List<String> reasons = new ArrayList<>();
+
+        tracker.admit(0, List.of(noValue, noBody, jsonNull), (record, segment, reject) -> {
+            reasons.add(String.valueOf(reject));
+            intake.take(record, segment, reject);
+        });
+
+        assertThat(SentinelTracker.isSentinel(noValue)).as("a kind header without a value").isFalse();
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.getFirst()).as("judged as an item by the worker").isEqualTo("null");
+        assertThat(reasons.subList(1, 3)).allSatisfy(r -> assertThat(r).startsWith("sentinel header on a record that is not a sentinel"));
+    }
+
     private SentinelTracker tracker(List<String> producers, Integer... partitions) {
         SentinelTracker tracker = new SentinelTracker(RUN);
         tracker.expectProducers(producers);

@@ -31,19 +31,25 @@ public final class MalformedInjector {
                         .getBytes(StandardCharsets.UTF_8));                               // an item, but invalid
     }
 
-    /** Writes {@code count} bad records and waits for Kafka to acknowledge them all. */
-    public static void inject(KafkaEndpoint kafka, String runId, int count, int partitions)
+    /**
+     * Writes {@code count} bad records and waits for Kafka to acknowledge them all; returns where they went
+     * ({@link DeadLetterCount#origin}), so that the run can tell its own from anyone else's.
+     */
+    public static java.util.Set<String> inject(KafkaEndpoint kafka, String runId, int count, int partitions)
             throws ExecutionException, InterruptedException {
         List<byte[]> kinds = kinds(runId);
+        java.util.Set<String> origins = new java.util.HashSet<>();
         try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
-            List<Future<?>> sends = new java.util.ArrayList<>();
+            List<Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
                 sends.add(producer.send(new ProducerRecord<>(Topics.ITEMS, i % partitions, null,
                         kinds.get(i % kinds.size()))));
             }
-            for (Future<?> send : sends) {
-                send.get();
+            for (Future<org.apache.kafka.clients.producer.RecordMetadata> send : sends) {
+                var written = send.get();
+                origins.add(DeadLetterCount.origin(written.topic(), written.partition(), written.offset()));
             }
         }
+        return origins;
     }
 }

@@ -56,6 +56,11 @@ public final class ResultAudit {
     private long lastFinishedMs = Long.MIN_VALUE;
 
     /** @param startOffsets where each partition of {@code items} stood when the run began */
+    /** Sequence numbers per producer, and offsets per partition, a run can have: bitmaps of at most 32 MB. */
+    static final long MAX_TRACKED = 1L << 28;
+    /** Partitions of items a result may name; a topic has far fewer, and Handoff makes at most 1,000. */
+    static final int MAX_PARTITIONS = 100_000;
+
     public ResultAudit(String runId, Map<TopicPartition, Long> startOffsets) {
         this.runId = runId;
         this.startOffsets = startOffsets;
@@ -85,7 +90,10 @@ public final class ResultAudit {
             return;
         }
         int partition = result.partition();
-        if (partition < 0) {
+        long relativeOffset = partition < 0 || partition >= MAX_PARTITIONS ? -1 : result.offset() - startOffset(partition);
+        if (relativeOffset < 0 || relativeOffset >= MAX_TRACKED || result.seq() < 0 || result.seq() >= MAX_TRACKED) {
+            // Not anything a consumer of this run could have written (anyone can write to results): counted,
+            // and never turned into an index, which would throw or allocate a bitmap of that size.
             unreadable++;
             return;
         }
@@ -94,12 +102,12 @@ public final class ResultAudit {
             lastPidOffsets = offsetsByPid.computeIfAbsent(lastPid, p -> new HashMap<>());
         }
         lastPidOffsets.computeIfAbsent(partition, p -> new BitSet())
-                .set(Math.toIntExact(result.offset() - startOffset(partition)));
+                .set((int) relativeOffset);
         if (!result.producerId().equals(lastProducer)) {
             lastProducer = result.producerId();
             lastSeen = seenByProducer.computeIfAbsent(lastProducer, p -> new BitSet());
         }
-        int seq = Math.toIntExact(result.seq());
+        int seq = (int) result.seq();
         if (lastSeen.get(seq)) {
             duplicates++;
             return;

@@ -144,8 +144,8 @@ public final class RunDirector {
                     if (setup.plan().malformed() > 0) {
                         // Before start, so they precede every sentinel: what follows a partition's sentinels is
                         // left alone by consumers, and these must reach the dead-letter topic.
-                        MalformedInjector.inject(setup.kafka(), setup.runId(), setup.plan().malformed(),
-                                setup.layout().partitions());
+                        deadLetters.expect(MalformedInjector.inject(setup.kafka(), setup.runId(),
+                                setup.plan().malformed(), setup.layout().partitions()));
                         console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                     }
                     long startedWork = System.nanoTime();

@@ -80,6 +80,28 @@ class ResultAuditTest {
         assertThat(figures.unreadable()).isEqualTo(1);
     }
 
+    /** Anyone can write to results: a number no consumer of the run could have written is counted, never indexed. */
+    @Test
+    void resultsWithImpossibleNumbersAreCountedUnreadableWithoutThrowingOrAllocating() {
+        read("run-1", "producer-0", 0, "consumer-0", 5);
+        for (long seq : new long[] {-1, Long.MIN_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, ResultAudit.MAX_TRACKED}) {
+            read("run-1", "producer-0", seq, "consumer-0", 5);
+        }
+        for (long itemOffset : new long[] {-5, Long.MAX_VALUE, ResultAudit.MAX_TRACKED}) {
+            read("run-1", "producer-0", 1, "consumer-0", 1, itemOffset, 5);
+        }
+        for (int partition : new int[] {-1, Integer.MAX_VALUE, ResultAudit.MAX_PARTITIONS}) {
+            Result result = new Result("run-1", "producer-0", 2, "consumer-0", 1, "worker-0", partition, 0, 1_000, 1_005);
+            audit.accept(new ConsumerRecord<>("results", 0, offset++, null, json.serialize("results", result)));
+        }
+
+        AuditFigures figures = audit.figures(Map.of("producer-0", 1L));
+        assertThat(figures.unreadable()).isEqualTo(11);
+        assertThat(figures.unique()).isEqualTo(1);
+        assertThat(figures.lost()).isZero();
+        assertThat(figures.unexpected()).isZero();
+    }
+
     @Test
     void theRedoWindowOfADeadProcessIsWhatItFinishedPastTheCommittedOffset() {
         for (long itemOffset = 0; itemOffset < 100; itemOffset++) {

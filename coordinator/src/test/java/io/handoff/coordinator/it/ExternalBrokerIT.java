@@ -164,4 +164,86 @@ class ExternalBrokerIT {
                     .isEqualTo(ITEMS);
         }
     }
+
+    /**
+     * Anyone who can reach the broker can write to Handoff's topics: thousands of generated bad records on
+     * every one of them (items, results, status, control, the dead-letter topic) while a run goes stop no
+     * reader, and fail nothing the run owns. The bad items are dead-lettered with their reasons and reported
+     * as from outside the run.
+     */
+    @Test
+    @Order(5)
+    void thousandsOfBadRecordsOnEveryTopicDuringARunStopNoReaderAndFailNothing(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = Thread.ofPlatform().name("hostile-writer").start(() -> {
+            java.util.Random random = new java.util.Random(10);
+            List<String> topics = List.of(Topics.ITEMS, Topics.RESULTS, Topics.STATUS, Topics.CONTROL, Topics.ITEMS_DLQ);
+            try {
+                while (!done.get() && written.get() < 5_000) {
+                    for (String topic : topics) {
+                        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
+                        for (int i = 0; i < 50; i++) {
+                            batch.add(hostile(topic, random));
+                        }
+                        kafka.send(topic, batch);
+                        written.addAndGet(batch.size());
+                    }
+                    Thread.sleep(100); // spread over the run, not all before it starts
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        JsonNode report;
+        try {
+            report = run(dir.resolve("hostile.json"));
+        } finally {
+            done.set(true);
+            writer.join(60_000);
+        }
+        assertThat(failure.get()).as("the writer's own errors").isNull();
+        assertThat(written.get()).as("bad records written").isGreaterThanOrEqualTo(1_000);
+        assertThat(report.get("passed").asBoolean()).as("verdict: %s", report.get("verdict")).isTrue();
+        assertThat(report.get("lost").asLong()).isZero();
+        assertThat(report.get("consumedUnique").asLong()).isEqualTo(ITEMS);
+        assertThat(report.get("endedBy").asText()).isEqualTo("sentinels");
+        String deadLetters = null;
+        for (JsonNode check : report.get("checks")) {
+            if (check.get("name").asText().equals("dead letters accounted for")) {
+                deadLetters = check.get("detail").asText();
+            }
+        }
+        assertThat(deadLetters).as("bad items of this run's stretch of items, reported")
+                .contains("more from outside the run").contains("not written by a consumer");
+    }
+
+    /** One bad record for {@code topic}: bytes, values and headers that anyone could write. */
+    private static org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> hostile(String topic,
+            java.util.Random random) {
+        List<byte[]> values = java.util.Arrays.asList(null, new byte[0], bytes("null"), bytes("garbage"),
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}, bytes("[]"), bytes("{}"), bytes("123"), bytes("\"text\""),
+                bytes("{\"type\":null}"), bytes("{\"type\":\"stop\",\"runId\":null}"),
+                bytes("{\"type\":\"hello\",\"runId\":[],\"instanceId\":{}}"),
+                bytes("{\"runId\":\"someone-else\",\"producerId\":\"p\",\"seq\":-1}"),
+                bytes("{\"runId\":\"r\",\"seq\":99999999999999999999999}"), bytes("[".repeat(3_000)),
+                bytes("x".repeat(100_000)));
+        byte[] value = values.get(random.nextInt(values.size()));
+        byte[] key = random.nextBoolean() ? null : new byte[] {(byte) random.nextInt(), (byte) 0xc3};
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, key, value);
+        switch (random.nextInt(4)) {
+            case 0 -> record.headers().add(io.handoff.shared.message.Sentinel.KIND_HEADER, null);
+            case 1 -> record.headers().add(io.handoff.shared.message.Sentinel.KIND_HEADER, bytes("sentinel"));
+            case 2 -> record.headers().add("dead-letter-reason", null);
+            default -> {
+                // no headers
+            }
+        }
+        return record;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 }

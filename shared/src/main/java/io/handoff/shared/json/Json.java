@@ -27,13 +27,23 @@ public final class Json {
     /**
      * Reads one contract record. Readers take raw bytes and call this, rather than letting a Kafka
      * deserializer throw inside {@code poll()}, so that one bad record is logged and skipped instead of
-     * stopping the reader.
+     * stopping the reader. Whatever the bytes, the answer is a {@code T} or an {@link IOException} that says
+     * why not: a JSON {@code null}, which Jackson reads as no value at all, is refused too.
      */
     public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
         if (bytes == null || bytes.length == 0) {
             throw new IOException("empty record where a " + type.getSimpleName() + " was expected");
         }
-        return MAPPER.readValue(bytes, type);
+        T value;
+        try {
+            value = MAPPER.readValue(bytes, type);
+        } catch (RuntimeException e) { // a value a type's own checks refuse outside Jackson's wrapping
+            throw new IOException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new IOException("a JSON null where a " + type.getSimpleName() + " was expected");
+        }
+        return value;
     }
 
     /** The shared mapper; thread-safe once configured, as Jackson documents. */

@@ -20,5 +20,9 @@ public record Sentinel(String runId, String producerId, long sent, int partition
     public Sentinel {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(producerId, "producerId");
+        if (sent < 0 || partition < 0) {
+            throw new IllegalArgumentException("a sentinel's sent and partition are >= 0, got sent=" + sent
+                    + " partition=" + partition);
+        }
     }
 }

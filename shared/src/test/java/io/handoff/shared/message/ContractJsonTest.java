@@ -80,6 +80,26 @@ class ContractJsonTest {
                 .contains("\"command\":\"start\"");
     }
 
+    /** What anyone may write to a topic: every reader gets a T or an IOException saying why, never anything else. */
+    @Test
+    void everyContractTypeRefusesHostileBytesWithAReason() {
+        List<byte[]> hostile = new java.util.ArrayList<>(java.util.Arrays.asList(null, new byte[0]));
+        for (String text : List.of("null", "garbage", "[]", "{}", "123", "\"text\"", "{\"type\":null}",
+                "{\"type\":\"stop\",\"runId\":null}", "{\"type\":\"stop\",\"runId\":5,\"target\":[]}",
+                "{\"type\":42}", "[".repeat(5_000), "{\"runId\":\"r\",\"producerId\":\"p\",\"sent\":-1}")) {
+            hostile.add(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        hostile.add(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd});
+        for (Class<?> type : List.of(ControlCommand.class, StatusEvent.class, Result.class, Sentinel.class)) {
+            for (byte[] bytes : hostile) {
+                assertThatThrownBy(() -> Json.read(bytes, type))
+                        .as("%s from %s", type.getSimpleName(), bytes == null ? "null" : new String(bytes,
+                                java.nio.charset.StandardCharsets.UTF_8).substring(0, Math.min(40, bytes.length)))
+                        .isInstanceOf(IOException.class).hasMessageNotContaining("null pointer");
+            }
+        }
+    }
+
     @Test
     void anUnknownCommandIsRefusedNotGuessed() {
         byte[] bytes = "{\"command\":\"reboot\",\"runId\":\"r\",\"target\":\"*\"}".getBytes(StandardCharsets.UTF_8);
