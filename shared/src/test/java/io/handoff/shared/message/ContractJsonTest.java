@@ -100,6 +100,35 @@ class ContractJsonTest {
         }
     }
 
+    /** A launch starts a JVM on an agent: only Handoff's settings, and ids that are safe as file names. */
+    @Test
+    void aLaunchCarriesOnlyKnownSettingsAndSafeIds() {
+        Map<String, String> ok = Map.of("HANDOFF_CONSUMER_WORKERS", "4", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,k2:9092",
+                "HANDOFF_PRODUCER_WORK", "cpu:200");
+        assertThat(new Launch("20261201-130325-22tp", "consumer-7c9f-x2x9z", 1, "0b6d6ee4-1f2a", "consumer-0",
+                Role.CONSUMER, ok).env()).isEqualTo(ok);
+        for (Map<String, String> env : List.of(Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/tmp/evil.jar"),
+                Map.of("LD_PRELOAD", "/tmp/evil.so"), Map.of("MP_MESSAGING_OUTGOING_RESULTS_TOPIC", "elsewhere"),
+                Map.of("HANDOFF_CONSUMER_WORKERS", "4 -XX:OnOutOfMemoryError=sh"),
+                Map.of("HANDOFF_CONSUMER_WORKERS", "4\nLD_PRELOAD=x"))) {
+            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, env))
+                    .as("%s", env).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accepted")
+                    .satisfiesAnyOf(e -> assertThat(e).hasMessageContaining("not one"),
+                            e -> assertThat(e).hasMessageContaining("value outside"));
+        }
+        for (String id : List.of("../../etc", "a/b", "..", ".hidden", "", "x".repeat(101), "run 1", "run\n1")) {
+            assertThatThrownBy(() -> new Launch(id, "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, Map.of()))
+                    .as("runId '%s'", id).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runId");
+            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", id, Role.CONSUMER, Map.of()))
+                    .as("instanceId '%s'", id).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instanceId");
+        }
+        byte[] forged = ("{\"command\":\"launch\",\"runId\":\"run-1\",\"target\":\"agent-a\",\"atMs\":1,"
+                + "\"launchId\":\"l-1\",\"instanceId\":\"consumer-0\",\"role\":\"CONSUMER\","
+                + "\"env\":{\"JAVA_TOOL_OPTIONS\":\"-javaagent:evil.jar\"}}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Json.read(forged, ControlCommand.class)).as("what an agent reads from control")
+                .isInstanceOf(IOException.class).hasMessageContaining("JAVA_TOOL_OPTIONS");
+    }
+
     @Test
     void anUnknownCommandIsRefusedNotGuessed() {
         byte[] bytes = "{\"command\":\"reboot\",\"runId\":\"r\",\"target\":\"*\"}".getBytes(StandardCharsets.UTF_8);
