@@ -28,7 +28,7 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
         LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
-        List<Outage> outages, List<Join> joins, List<Check> checks, String logs) {
+        List<Outage> outages, List<Join> joins, Rejected rejected, List<Check> checks, String logs) {
 
     /**
      * Backpressure as measured: the most each bounded thing held, and the rates once settled.
@@ -79,6 +79,20 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
      * @param deadLettered     distinct records on the dead-letter topic, by origin offset
      * @param deadLetterRecords records on the dead-letter topic, repeats included
      */
+    /**
+     * Records that were not the run's, read and set aside (anyone can write to Handoff's topics): none of them
+     * stops a reader or fails the run; here is how many each reader met.
+     *
+     * @param results             records on results that were not results this run's consumers could write
+     * @param resultsOfOtherRuns  valid results of other runs, skipped
+     * @param status              records on status that were not status events
+     * @param deadLettersOfOthers distinct dead letters of items the run did not write
+     * @param notDeadLetters      records on the dead-letter topic that no consumer wrote
+     */
+    public record Rejected(long results, long resultsOfOtherRuns, long status, long deadLettersOfOthers,
+            long notDeadLetters) {
+    }
+
     public record Malformed(long injected, long deadLettered, long deadLetterRecords, long consumersCounted,
             List<String> sampleReasons) {
     }

@@ -39,6 +39,14 @@ public final class SummaryPrinter {
                             : "recovered in " + Console.count(outage.recoveryMs()) + " ms", outage.producerRateBefore(),
                     outage.producerRateDuring());
         }
+        RunReport.Rejected rejected = report.rejected();
+        if (rejected != null && rejected.results() + rejected.status() + rejected.deadLettersOfOthers()
+                + rejected.notDeadLetters() > 0) {
+            console.say("  rejected    records not the run's, set aside: %s on results, %s on status, %s dead letters of"
+                    + " others' items, %s on the dead-letter topic that no consumer wrote", Console.count(rejected.results()),
+                    Console.count(rejected.status()), Console.count(rejected.deadLettersOfOthers()),
+                    Console.count(rejected.notDeadLetters()));
+        }
         for (RunReport.Join join : report.joins()) {
             console.say("  join        %s (pid %d) joined mid-run: processing %.0f items/s before, %.0f after", join.consumer(),
                     join.pid(), join.processedRateBefore(), join.processedRateAfter());

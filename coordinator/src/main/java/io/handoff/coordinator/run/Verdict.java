@@ -74,7 +74,9 @@ final class Verdict {
                 run.producers().stream().map(p -> ReportParts.producer(p, producersDone.get(p.name()))).toList(),
                 run.consumers().stream().map(c -> ReportParts.consumer(c, consumersDone.get(c.name()),
                         audit.uniqueByConsumer().getOrDefault(c.name(), 0L))).toList(),
-                run.flow(), run.outages(), run.joins(), checks, run.runDir().toString());
+                run.flow(), run.outages(), run.joins(), new RunReport.Rejected(audit.unreadable(), audit.otherRuns(),
+                        run.board().unreadable(), run.deadLetters().fromOutside(), run.deadLetters().notDeadLetters()),
+                checks, run.runDir().toString());
     }
 
     private static Set<Integer> finished(Map<String, ConsumerDone> done) {

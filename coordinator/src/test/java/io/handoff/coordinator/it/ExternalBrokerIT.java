@@ -217,6 +217,11 @@ class ExternalBrokerIT {
         }
         assertThat(deadLetters).as("bad items of this run's stretch of items, reported")
                 .contains("more from outside the run").contains("not written by a consumer");
+        JsonNode rejected = report.get("rejected");
+        assertThat(rejected.get("results").asLong()).as("bad records on results, counted: %s", rejected).isPositive();
+        assertThat(rejected.get("status").asLong()).as("on status").isPositive();
+        assertThat(rejected.get("deadLettersOfOthers").asLong()).as("bad items dead-lettered").isPositive();
+        assertThat(rejected.get("notDeadLetters").asLong()).as("on the dead-letter topic").isPositive();
     }
 
     /** One bad record for {@code topic}: bytes, values and headers that anyone could write. */
