@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * What the live page shows and what its buttons ask for. The run's own thread publishes a snapshot on every
@@ -36,7 +37,9 @@ public class LiveFeed {
 
     private volatile LiveSnapshot latest = LiveSnapshot.idle();
     private volatile String scenario = "run";
-    private final ConcurrentLinkedQueue<Action> requested = new ConcurrentLinkedQueue<>();
+    /** Actions asked for and not yet carried out: the run takes them twice a second, so a few are plenty. */
+    public static final int ACTIONS_QUEUED = 16;
+    private final BlockingQueue<Action> requested = new ArrayBlockingQueue<>(ACTIONS_QUEUED);
     /** The newest events, for the page's log; guarded by this feed. */
     private final Deque<String> events = new ArrayDeque<>();
     /** The run's snapshots so far, oldest first; guarded by this feed. */
@@ -99,9 +102,9 @@ public class LiveFeed {
         return new ArrayList<>(events);
     }
 
-    /** Called by the page: queued for the run's thread. */
-    public void request(Action action) {
-        requested.add(action);
+    /** Called by the page: queued for the run's thread; false, and nothing queued, when the queue is full. */
+    public boolean request(Action action) {
+        return requested.offer(action);
     }
 
     /** Called by the run's thread on each tick. */

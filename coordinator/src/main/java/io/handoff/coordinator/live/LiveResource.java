@@ -63,7 +63,10 @@ public class LiveResource {
         if (!feed.latest().state().equals("running")) {
             return Response.status(409).entity(Map.of("error", "no run is going: " + feed.latest().state())).build();
         }
-        feed.request(chosen);
+        if (!feed.request(chosen)) {
+            return Response.status(429).entity(Map.of("error", LiveFeed.ACTIONS_QUEUED
+                    + " actions are queued already; the run carries them out twice a second, ask again then")).build();
+        }
         return Response.accepted(Map.of("queued", action)).build();
     }
 }

@@ -54,6 +54,9 @@ public class RunJobs {
      */
     private final Semaphore agentsInUse = new Semaphore(1);
 
+    /** Finished jobs kept, with their reports, for GET /api/runs: the newest; older ones are forgotten. */
+    public static final int JOBS_KEPT = 50;
+
     /** The longest run a request may ask for, in seconds. */
     public static final int MAX_SECONDS = 3_600;
     private final AtomicInteger ids = new AtomicInteger();
@@ -84,7 +87,7 @@ public class RunJobs {
 
     /** Runs asked for and started since this coordinator began serving. */
     public int runsStarted() {
-        return jobs.size();
+        return ids.get();
     }
 
     public AgentRegistry agents() throws Refused {
@@ -101,6 +104,23 @@ public class RunJobs {
 
     public List<Scenario> scenarios() {
         return DemoScenarios.all("");
+    }
+
+    /** Drops the oldest jobs beyond {@code kept}; a job still running is never dropped (there is one at most). */
+    void forgetBeyond(int kept) {
+        List<Integer> oldestFirst = jobs.keySet().stream().sorted().toList();
+        for (int i = 0; i < oldestFirst.size() - kept; i++) {
+            RunJob job = jobs.get(oldestFirst.get(i));
+            if (job != null && !job.state().equals("running")) {
+                jobs.remove(job.id());
+            }
+        }
+    }
+
+    /** For tests: a job as if asked for and finished. */
+    void remember(RunJob job) {
+        jobs.put(job.id(), job);
+        ids.accumulateAndGet(job.id(), Math::max);
     }
 
     public List<RunJob> all() {
@@ -149,6 +169,7 @@ public class RunJobs {
         RunJob job = new RunJob(ids.incrementAndGet(), scenario.name(), scenario.shows(), producers, consumers,
                 "running", System.currentTimeMillis(), null, null, null);
         jobs.put(job.id(), job);
+        forgetBeyond(JOBS_KEPT);
         try {
             runner.execute(() -> carryOut(now, job, plan));
         } catch (RuntimeException e) {

@@ -12,4 +12,9 @@ import java.util.Map;
  */
 public record ConsumerCredits(String runId, String instanceId, long atMs, long pid,
         Map<String, Long> processedByProducer) implements StatusEvent {
+
+    /** Copied: a null key or count (anyone can write to status) is refused here, not met by a reader later. */
+    public ConsumerCredits {
+        processedByProducer = Map.copyOf(processedByProducer);
+    }
 }

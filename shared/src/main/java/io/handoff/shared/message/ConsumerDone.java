@@ -13,4 +13,9 @@ package io.handoff.shared.message;
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
         long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs) implements StatusEvent {
+
+    /** Copied: a null partition (anyone can write to status) is refused here. */
+    public ConsumerDone {
+        finished = java.util.List.copyOf(finished);
+    }
 }

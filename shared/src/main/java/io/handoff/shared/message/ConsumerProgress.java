@@ -24,4 +24,11 @@ public record ConsumerProgress(String runId, String instanceId, long atMs, long 
         Map<String, Long> processedByProducer, long outstanding, int queueDepth, int pausedPartitions, long uncommitted,
         List<Integer> assigned, List<Integer> finished, int delayMs, long workersReplaced, long heapUsedBytes)
         implements StatusEvent {
+
+    /** Copied: a null key, count or partition (anyone can write to status) is refused here. */
+    public ConsumerProgress {
+        processedByProducer = Map.copyOf(processedByProducer);
+        assigned = List.copyOf(assigned);
+        finished = List.copyOf(finished);
+    }
 }

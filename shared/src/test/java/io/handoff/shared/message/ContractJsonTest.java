@@ -86,7 +86,9 @@ class ContractJsonTest {
         List<byte[]> hostile = new java.util.ArrayList<>(java.util.Arrays.asList(null, new byte[0]));
         for (String text : List.of("null", "garbage", "[]", "{}", "123", "\"text\"", "{\"type\":null}",
                 "{\"type\":\"stop\",\"runId\":null}", "{\"type\":\"stop\",\"runId\":5,\"target\":[]}",
-                "{\"type\":42}", "[".repeat(5_000), "{\"runId\":\"r\",\"producerId\":\"p\",\"sent\":-1}")) {
+                "{\"type\":42}", "[".repeat(5_000), "{\"runId\":\"r\",\"producerId\":\"p\",\"sent\":-1}",
+                "{\"type\":\"consumer-credits\",\"runId\":\"r\",\"instanceId\":\"c\",\"atMs\":1,\"pid\":2,"
+                        + "\"processedByProducer\":{\"producer-0\":null}}")) {
             hostile.add(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         hostile.add(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd});
