@@ -9,6 +9,7 @@ import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.process.JavaCommand;
 import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.run.RunFolders;
 import io.handoff.shared.json.Json;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
@@ -68,6 +69,11 @@ public final class Agent implements AutoCloseable {
     private final ChildProcesses children = new ChildProcesses();
     /** The processes this agent runs now, by launch id; the tail thread adds, exit callbacks remove. */
     private final Map<String, ChildProcess> running = new ConcurrentHashMap<>();
+    /**
+     * Service processes one agent runs at once. A run gives an agent one, and its restart comes after the
+     * killed one has ended; a few more leave room for a late exit report, and none for a flood of launches.
+     */
+    static final int MAX_RUNNING = 4;
     /** Processes each instance has had here: a restart gets a log of its own. */
     private final Map<String, Integer> incarnations = new ConcurrentHashMap<>();
     private final KafkaProducer<byte[], byte[]> status;
@@ -129,7 +135,12 @@ public final class Agent implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", System.getenv().getOrDefault(SERVICE_HTTP_PORT, "0"));
         env.put("QUARKUS_MANAGEMENT_PORT", System.getenv().getOrDefault(SERVICE_MANAGEMENT_PORT, "0"));
         try {
-            Path dir = Files.createDirectories(home.runsDir().resolve(launch.runId()));
+            if (running.size() >= MAX_RUNNING) {
+                throw new IllegalStateException(running.size() + " processes running already (at most " + MAX_RUNNING
+                        + " at once)");
+            }
+            // The newest runs' logs only, as the coordinator keeps its own: an agent lives for weeks.
+            Path dir = RunFolders.create(home.runsDir(), launch.runId());
             int incarnation = incarnations.merge(launch.runId() + "/" + launch.instanceId(), 1, Integer::sum);
             String log = launch.instanceId() + (incarnation == 1 ? "" : ".restart-" + incarnation) + ".log";
             Path logFile = dir.resolve(log);

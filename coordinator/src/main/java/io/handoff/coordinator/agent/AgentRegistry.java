@@ -38,6 +38,11 @@ public final class AgentRegistry implements AutoCloseable {
         }
     }
 
+    /** An agent silent this long is forgotten: on Kubernetes every restarted pod comes back with a new id. */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    /** The most agents remembered at once, the oldest heard forgotten first. */
+    static final int MAX_AGENTS = 1_000;
+
     private final Map<String, Seen> agents = new ConcurrentHashMap<>();
     /** Processes asked for and not yet ended, by launch id: their launched and exited reports go to them. */
     private final Map<String, RemoteProcess> pending = new ConcurrentHashMap<>();
@@ -59,7 +64,10 @@ public final class AgentRegistry implements AutoCloseable {
             return; // the run's own status board counts unreadable records
         }
         switch (event) {
-            case AgentHello hello -> agents.put(hello.instanceId(), new Seen(hello, System.nanoTime()));
+            case AgentHello hello -> {
+                agents.put(hello.instanceId(), new Seen(hello, System.nanoTime()));
+                forget(agents, System.nanoTime());
+            }
             case ProcessLaunched launched -> {
                 RemoteProcess process = pending.get(launched.launchId());
                 if (process != null) {
@@ -84,7 +92,17 @@ public final class AgentRegistry implements AutoCloseable {
                 .sorted(Comparator.comparing(AgentHello::instanceId)).toList();
     }
 
-    /** Every agent ever heard from, alive or not, by id. */
+    /** Drops agents silent for {@link #FORGET_AFTER}, then the oldest heard beyond {@link #MAX_AGENTS}. */
+    static void forget(Map<String, Seen> agents, long nowNanos) {
+        agents.values().removeIf(seen -> nowNanos - seen.receivedNanos() > FORGET_AFTER.toNanos());
+        if (agents.size() > MAX_AGENTS) {
+            agents.values().stream().sorted(Comparator.comparingLong(Seen::receivedNanos))
+                    .limit(agents.size() - MAX_AGENTS).toList()
+                    .forEach(oldest -> agents.remove(oldest.hello().instanceId(), oldest));
+        }
+    }
+
+    /** Every agent heard from in the last ten minutes (at most {@link #MAX_AGENTS}), alive or not, by id. */
     public List<Seen> all() {
         return agents.values().stream().sorted(Comparator.comparing(s -> s.hello().instanceId())).toList();
     }

@@ -15,13 +15,14 @@ import java.util.stream.Stream;
  */
 public final class RunFolders {
 
-    static final int KEPT = 20;
+    public static final int KEPT = 20;
     private static final Logger LOG = Logger.getLogger(RunFolders.class);
 
     private RunFolders() {
     }
 
-    static Path create(Path runsDir, String runId) throws IOException {
+    /** The folder of one run under {@code runsDir}, made after the oldest beyond the newest {@value #KEPT} are deleted. */
+    public static Path create(Path runsDir, String runId) throws IOException {
         Files.createDirectories(runsDir);
         prune(runsDir);
         return Files.createDirectories(runsDir.resolve(runId));
