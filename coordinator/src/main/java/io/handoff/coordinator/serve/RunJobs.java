@@ -107,7 +107,7 @@ public class RunJobs {
     }
 
     /** Drops the oldest jobs beyond {@code kept}; a job still running is never dropped (there is one at most). */
-    void forgetBeyond(int kept) {
+    static void forgetBeyond(Map<Integer, RunJob> jobs, int kept) {
         List<Integer> oldestFirst = jobs.keySet().stream().sorted().toList();
         for (int i = 0; i < oldestFirst.size() - kept; i++) {
             RunJob job = jobs.get(oldestFirst.get(i));
@@ -115,12 +115,6 @@ public class RunJobs {
                 jobs.remove(job.id());
             }
         }
-    }
-
-    /** For tests: a job as if asked for and finished. */
-    void remember(RunJob job) {
-        jobs.put(job.id(), job);
-        ids.accumulateAndGet(job.id(), Math::max);
     }
 
     public List<RunJob> all() {
@@ -169,7 +163,7 @@ public class RunJobs {
         RunJob job = new RunJob(ids.incrementAndGet(), scenario.name(), scenario.shows(), producers, consumers,
                 "running", System.currentTimeMillis(), null, null, null);
         jobs.put(job.id(), job);
-        forgetBeyond(JOBS_KEPT);
+        forgetBeyond(jobs, JOBS_KEPT);
         try {
             runner.execute(() -> carryOut(now, job, plan));
         } catch (RuntimeException e) {

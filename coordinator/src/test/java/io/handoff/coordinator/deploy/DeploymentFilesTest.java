@@ -437,13 +437,13 @@ class DeploymentFilesTest {
         return values;
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         return System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
     /** Runs a tool; fails with its output unless it exits 0; returns what it printed on stdout. */
-    private static String exec(String... command) throws IOException, InterruptedException {
+    static String exec(String... command) throws IOException, InterruptedException {
         Path err = Files.createTempFile("tool-err", ".txt");
         Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

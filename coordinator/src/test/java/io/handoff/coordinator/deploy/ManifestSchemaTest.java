@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,10 +102,7 @@ class ManifestSchemaTest {
     private static List<JsonNode> rendered(String kustomization) throws IOException, InterruptedException {
         Path dir = K8S.resolve(kustomization);
         if (kubectl()) {
-            Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as("kubectl kustomize %s: %s", kustomization, out).isZero();
-            return DeploymentFilesTest.documentsIn(out);
+            return DeploymentFilesTest.documentsIn(DeploymentFilesTest.exec("kubectl", "kustomize", dir.toString()));
         }
         List<JsonNode> documents = new ArrayList<>();
         for (Path root : new java.util.LinkedHashSet<>(List.of(K8S.resolve("base"), dir))) {
@@ -122,8 +118,6 @@ class ManifestSchemaTest {
     }
 
     private static boolean kubectl() {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(":"))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "kubectl")));
+        return DeploymentFilesTest.onPath("kubectl");
     }
 }

@@ -105,7 +105,7 @@ class ContractJsonTest {
     /** A launch starts a JVM on an agent: only Handoff's settings, and ids that are safe as file names. */
     @Test
     void aLaunchCarriesOnlyKnownSettingsAndSafeIds() {
-        Map<String, String> ok = Map.of("HANDOFF_CONSUMER_WORKERS", "4", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,k2:9092",
+        Map<String, String> ok = Map.of("HANDOFF_CONSUMER_WORKERS", "4", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,[::1]:9092",
                 "HANDOFF_PRODUCER_WORK", "cpu:200");
         assertThat(new Launch("20261201-130325-22tp", "consumer-7c9f-x2x9z", 1, "0b6d6ee4-1f2a", "consumer-0",
                 Role.CONSUMER, ok).env()).isEqualTo(ok);

@@ -39,8 +39,11 @@ public record Launch(String runId, String target, long atMs, String launchId, St
      * then letters, digits, '.', '_' or '-', at most 100 in all, and never "..".
      */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    /** Setting values: numbers, labels, host:port lists, work specs; no spaces, quotes or control characters. */
-    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._:,/@+=-]{0,1000}");
+    /**
+     * Setting values: numbers, labels, host:port lists (IPv6 hosts in brackets), work specs; no spaces, quotes
+     * or control characters.
+     */
+    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._:,/@+=\\[\\]-]{0,1000}");
 
     public Launch {
         Objects.requireNonNull(runId, "runId");
@@ -60,7 +63,7 @@ public record Launch(String runId, String target, long atMs, String launchId, St
             }
             if (!VALUE.matcher(setting.getValue()).matches()) {
                 throw new IllegalArgumentException("setting " + setting.getKey() + " has a value outside what is"
-                        + " accepted: up to 1,000 letters, digits and ._:,/@+=- (no spaces, quotes or control characters)");
+                        + " accepted: up to 1,000 letters, digits and ._:,/@+=[]- (no spaces, quotes or control characters)");
             }
         }
     }
