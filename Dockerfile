@@ -34,7 +34,8 @@ COPY --from=build --chown=10001:10001 /src/producer-service/target/quarkus-app/q
 COPY --from=build --chown=10001:10001 /src/consumer-service/target/quarkus-app/quarkus-run.jar consumer-service/target/quarkus-app/
 COPY --from=build --chown=10001:10001 /src/coordinator/target/quarkus-app/quarkus-run.jar coordinator/target/quarkus-app/
 # Where runs and agents write their logs: the only directory written at run time (a volume on Kubernetes).
-RUN mkdir -p runs && chown 10001:10001 runs /opt/handoff
+# /keys: the platform's secrets (docker-compose.yml mounts a volume there, which takes this owner).
+RUN mkdir -p runs /keys && chown 10001:10001 runs /opt/handoff /keys
 # Non-root, by number: Kubernetes' runAsNonRoot can check a numeric user, and no passwd entry is needed.
 USER 10001:10001
 # serve: the REST API and /q/health; 9000: the metrics of the service an agent runs

@@ -63,8 +63,21 @@ fetch('/api/live/history').then(answer => answer.json()).catch(() => []).then(hi
   source.onmessage = event => show(JSON.parse(event.data));
 });
 
+// The buttons change the run, so they need the API token. The coordinator prints this page's address with the
+// token in its fragment (#token=...), which a browser never sends anywhere; the page keeps it for this tab only and
+// sends it in a header of its own, never in a cookie (a browser attaches cookies to forged requests too).
+const given = new URLSearchParams(location.hash.slice(1)).get('token');
+if (given) {
+  sessionStorage.setItem('handoff-token', given);
+  history.replaceState(null, '', location.pathname + location.search); // out of the address bar and history
+}
+const token = sessionStorage.getItem('handoff-token');
+
 document.querySelectorAll('button[data-action]').forEach(button => button.addEventListener('click', async () => {
-  const answer = await fetch('/api/live/' + button.dataset.action, { method: 'POST' });
+  const answer = await fetch('/api/live/' + button.dataset.action,
+    { method: 'POST', headers: token ? { 'Authorization': 'Bearer ' + token } : {} });
   const body = await answer.json();
-  document.getElementById('actionResult').textContent = body.error || ('asked: ' + button.textContent);
+  document.getElementById('actionResult').textContent = answer.status === 401
+    ? 'the buttons need the API token: open this page at the address the coordinator printed (it ends in #token=...)'
+    : body.error || ('asked: ' + button.textContent);
 }));

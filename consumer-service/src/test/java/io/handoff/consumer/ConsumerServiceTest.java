@@ -4,7 +4,11 @@ import io.handoff.shared.json.Json;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerDone;
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.auth.ControlRecords;
 import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Crash;
+import io.handoff.shared.testing.TestControl;
 import io.handoff.shared.message.control.Start;
 import io.handoff.shared.message.control.Stop;
 import io.handoff.shared.message.Item;
@@ -89,6 +93,16 @@ class ConsumerServiceTest {
                     .getBytes(StandardCharsets.UTF_8),
             "outside 0..99", JSON.serialize("items", item(RUN, 0, new Transfer(5, 500, 10))));
 
+    /**
+     * A bad record of 1 MiB, Kafka's default size limit: its copy with the dead-letter headers is too large for the
+     * dead-letter topic, so it is copied cut short, with its size in a header. Written compressed, as a producer
+     * near the limit would be, so that the broker takes it.
+     */
+    private static final byte[] NEAR_LIMIT = ("{\"greeting\":\"" + "x".repeat(1_048_576 - 15) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    /** Every bad record the first test writes. */
+    private static final int BAD = MALFORMED.size() + 1;
+
     @Test
     @Order(1)
     void turnsEveryValidItemIntoOneResultAndDeadLettersTheRestWithTheirReason() throws Exception {
@@ -104,11 +118,13 @@ class ConsumerServiceTest {
         }
         records.add(new ProducerRecord<>(Topics.ITEMS, JSON.serialize("items", item("another-run", 0, new Transfer(1, 2, 3)))));
         kafka.send(Topics.ITEMS, records);
+        kafka.send(Topics.ITEMS, List.of(new ProducerRecord<>(Topics.ITEMS, NEAR_LIMIT)),
+                Map.of("compression.type", "gzip", "max.request.size", 2 * NEAR_LIMIT.length));
 
         List<Result> results = kafka.readUntil(Topics.RESULTS, read -> read.size() >= VALID, Duration.ofSeconds(60))
                 .stream().map(r -> read(r.value(), Result.class)).toList();
         List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(Topics.ITEMS_DLQ,
-                read -> read.size() >= MALFORMED.size(), Duration.ofSeconds(60));
+                read -> read.size() >= BAD, Duration.ofSeconds(60));
 
         assertThat(results).extracting(Result::seq).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(LongStream.range(0, VALID).boxed().toList());
@@ -119,21 +135,35 @@ class ConsumerServiceTest {
             assertThat(result.finishedAtMs()).isGreaterThanOrEqualTo(result.createdAtMs());
         });
         List<String> reasons = dead.stream().map(r -> header(r, "dead-letter-reason").orElse("(none)")).toList();
-        assertThat(reasons).hasSize(MALFORMED.size());
+        assertThat(reasons).hasSize(BAD);
         MALFORMED.keySet().forEach(word -> assertThat(reasons).anyMatch(reason -> reason.contains(word)));
         assertThat(dead).allSatisfy(r -> assertThat(header(r, "dead-letter-topic")).contains(Topics.ITEMS));
         assertThat(dead.stream().map(ConsumerRecord::value).toList())
                 .as("the dead-letter topic keeps the original bytes")
                 .anySatisfy(value -> assertThat(value).isEqualTo(MALFORMED.get("not JSON")));
+        assertThat(dead).as("the 1 MiB record, cut to fit, with its size and where the whole of it is")
+                .filteredOn(r -> header(r, "dead-letter-truncated").isPresent()).singleElement().satisfies(r -> {
+                    assertThat(header(r, "dead-letter-truncated")).contains(Integer.toString(NEAR_LIMIT.length));
+                    assertThat(r.value()).isEqualTo(java.util.Arrays.copyOf(NEAR_LIMIT, 64 * 1024));
+                    assertThat(header(r, "dead-letter-reason").orElseThrow()).contains("not an item");
+                    assertThat(header(r, "dead-letter-offset")).isPresent();
+                });
     }
 
     @Test
     @Order(2)
     void finishesEveryPartitionBySentinelsThenReportsItsCountsAndAConservedLedger() throws Exception {
         InJvmKafka kafka = InJvmKafkaResource.kafka();
+        ProducerRecord<byte[], byte[]> start = control(new Start(RUN, ControlCommand.EVERYONE, 1, List.of("producer-0")));
+        long now = System.currentTimeMillis();
         kafka.send(Topics.CONTROL, List.of(
                 new ProducerRecord<>(Topics.CONTROL, "{not json".getBytes(StandardCharsets.UTF_8)),
-                control(new Start(RUN, ControlCommand.EVERYONE, 1, List.of("producer-0"))),
+                // Each of these would halt this JVM if it were obeyed: no key, another key.
+                new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, new Crash(RUN, "consumer-3", now))),
+                ControlRecords.signed(ControlKey.generate(), new Crash(RUN, "consumer-3", now)),
+                start,
+                // The same sealed record again, as anyone who can read the topic could write it.
+                new ProducerRecord<byte[], byte[]>(Topics.CONTROL, (Integer) null, (byte[]) null, start.value(), start.headers()),
                 control(new Stop(RUN, ControlCommand.EVERYONE, 2)),
                 control(new Stop(RUN, ControlCommand.EVERYONE, 3))));
         assertThat(awaitDone(kafka, Duration.ofSeconds(3))).as("no report while partitions lack sentinels").isEmpty();
@@ -149,7 +179,7 @@ class ConsumerServiceTest {
             assertThat(done.instanceId()).isEqualTo("consumer-3");
             assertThat(done.finished()).containsExactly(0, 1, 2);
             assertThat(done.processed()).isEqualTo(VALID);
-            assertThat(done.malformed()).isEqualTo(MALFORMED.size());
+            assertThat(done.malformed()).isEqualTo(BAD);
             assertThat(done.foreign()).isEqualTo(1);
             assertThat(done.failed()).isZero();
             assertThat(done.ledger().drift()).as("ledger drift").isZero();
@@ -179,7 +209,7 @@ class ConsumerServiceTest {
     }
 
     static ProducerRecord<byte[], byte[]> control(ControlCommand command) {
-        return new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command));
+        return TestControl.signed(command);
     }
 
     @Test
@@ -214,15 +244,18 @@ class ConsumerServiceTest {
                 .anySatisfy(check -> assertThat(check.get("name").asText()).containsIgnoringCase("messaging"));
 
         assertThat(metrics).contains("handoff_items_consumed_total " + VALID + ".0",
-                "handoff_items_malformed_total " + MALFORMED.size() + ".0", "handoff_items_outstanding 0.0",
+                "handoff_items_malformed_total " + BAD + ".0", "handoff_items_outstanding 0.0",
                 "handoff_queue_depth{queue=\"workers\"}", "handoff_lock_wait_seconds_count{mode=\"ordered\"}",
                 "handoff_lock_hold_seconds_max{mode=\"ordered\"}", "handoff_lock_reentries_total{mode=\"ordered\"}",
                 "handoff_lock_trylock_timeouts_total", "handoff_lock_deadlocks_broken_total", "handoff_ledger_drift 0.0",
                 "handoff_audit_permits_in_use", "handoff_audit_permits_high_water", "handoff_audit_wait_seconds_count",
                 "handoff_context_missing_total 0.0", "handoff_threads_live{kind=\"platform\",thread_role=\"worker\"} 3.0",
-                "handoff_control_rejected_total 1.0", "handoff_partitions{state=\"finished\"} 3.0",
+                "handoff_control_rejected_total{reason=\"unsigned\"} 1.0",
+                "handoff_control_rejected_total{reason=\"unreadable\"} 1.0",
+                "handoff_control_rejected_total{reason=\"forged\"} 1.0",
+                "handoff_control_rejected_total{reason=\"replayed\"} 1.0", "handoff_partitions{state=\"finished\"} 3.0",
                 "handoff_partitions_paused", "handoff_workers_replaced_total 0.0",
-                "handoff_consumer_delay_milliseconds 0.0", "handoff_item_latency_seconds_count " + VALID + ".0",
+                "handoff_consumer_delay_milliseconds 0.0", "handoff_dead_letter_retries_total 0.0", "handoff_item_latency_seconds_count " + VALID + ".0",
                 "handoff_item_latency_seconds_bucket{le=\"30.0\"} " + VALID + ".0");
     }
 

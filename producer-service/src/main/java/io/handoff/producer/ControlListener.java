@@ -10,6 +10,7 @@ import io.handoff.shared.message.control.Stop;
 import io.handoff.shared.runtime.ControlInbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Acts on the coordinator's orders to producers: start, stop, rate. (The inbox itself acts on crash.) */
@@ -26,8 +27,9 @@ public class ControlListener {
     }
 
     @Incoming("control")
-    public void onControl(byte[] value) {
-        inbox.read(value).ifPresent(command -> {
+    public void onControl(ConsumerRecord<String, byte[]> record) {
+        // The whole record: the seal that proves a command came from the coordinator is in a header.
+        inbox.read(record.headers(), record.value()).ifPresent(command -> {
             switch (command) {
                 case Start start -> run.begin();
                 case Stop stop -> run.stop();

@@ -7,6 +7,7 @@ import io.handoff.shared.message.Work;
 import io.handoff.shared.metrics.MetricNames;
 import io.handoff.shared.runtime.HeapGauge;
 import io.handoff.shared.runtime.InstanceAnnouncer;
+import io.handoff.shared.runtime.ControlInbox;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.Samplers;
 import io.handoff.shared.runtime.StatusPublisher;
@@ -39,6 +40,8 @@ public class ProductionRun {
     private static final Logger LOG = Logger.getLogger(ProductionRun.class);
 
     private final InstanceConfig instance;
+    /** Its counts of refused control records go into the done report. */
+    private final ControlInbox control;
     private final ProducerConfig config;
     private final InstanceAnnouncer announcer;
     private final StatusPublisher status;
@@ -58,7 +61,8 @@ public class ProductionRun {
             StatusPublisher status, SentinelWriter sentinels, Samplers samplers, KafkaClientService clients,
             // Unused: it only makes the connector set up the items channel and its Kafka producer, which the
             // senders use directly.
-            @Channel("items") Emitter<byte[]> itemsChannel, MeterRegistry registry) {
+            @Channel("items") Emitter<byte[]> itemsChannel, MeterRegistry registry, ControlInbox control) {
+        this.control = control;
         this.instance = instance;
         this.config = config;
         this.announcer = announcer;
@@ -130,7 +134,7 @@ public class ProductionRun {
                     totals.failed(), elapsedMs, partitions);
             heartbeat();
             status.publish(new ProducerDone(instance.runId(), instance.instanceId(), totals.acked(), totals.failed(),
-                    elapsedMs, System.currentTimeMillis())).toCompletableFuture().get();
+                    elapsedMs, System.currentTimeMillis(), control.refused())).toCompletableFuture().get();
         } catch (Exception e) {
             LOG.error("could not write sentinels or report done", e);
             exitCode = 1;

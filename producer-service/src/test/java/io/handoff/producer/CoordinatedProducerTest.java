@@ -4,7 +4,10 @@ import io.handoff.shared.json.ItemParser;
 import io.handoff.shared.json.Json;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.auth.ControlRecords;
 import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.testing.TestControl;
 import io.handoff.shared.message.control.Start;
 import io.handoff.shared.message.control.Stop;
 import io.handoff.shared.message.Item;
@@ -63,8 +66,13 @@ class CoordinatedProducerTest {
         InJvmKafka kafka = InJvmKafkaResource.kafka();
         assertThat(kafka.readUntil(Topics.STATUS, read -> !read.isEmpty(), Duration.ofSeconds(30)))
                 .as("hello, once the service is up").isNotEmpty();
+        // A start from anyone without the key is no start.
+        kafka.send(Topics.CONTROL, List.of(
+                new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL,
+                        new Start(RUN, ControlCommand.EVERYONE, 0, PRODUCERS))),
+                ControlRecords.signed(ControlKey.generate(), new Start(RUN, ControlCommand.EVERYONE, 0, PRODUCERS))));
         assertThat(kafka.readUntil(Topics.ITEMS, read -> !read.isEmpty(), Duration.ofSeconds(2)))
-                .as("nothing before START").isEmpty();
+                .as("nothing before a sealed START").isEmpty();
 
         kafka.send(Topics.CONTROL, List.of(
                 command(new Start("another-run", ControlCommand.EVERYONE, 0, PRODUCERS)),
@@ -99,7 +107,7 @@ class CoordinatedProducerTest {
     }
 
     private static ProducerRecord<byte[], byte[]> command(ControlCommand command) {
-        return new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command));
+        return TestControl.signed(command);
     }
 
     private static Item parse(byte[] value) {

@@ -12,6 +12,7 @@ import io.handoff.consumer.work.OutstandingWork;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.ConsumerStats;
 import io.handoff.shared.message.LedgerTotals;
+import io.handoff.shared.runtime.ControlInbox;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.StatusPublisher;
 import io.quarkus.runtime.Quarkus;
@@ -34,6 +35,8 @@ public class StopSequence {
     private static final Logger LOG = Logger.getLogger(StopSequence.class);
 
     private final InstanceConfig instance;
+    /** Its counts of refused control records go into the done report. */
+    private final ControlInbox control;
     private final ConsumerConfig config;
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
@@ -48,7 +51,8 @@ public class StopSequence {
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
             ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, SentinelTracker sentinels,
-            StatusPublisher status, OffsetCommitter committer) {
+            StatusPublisher status, OffsetCommitter committer, ControlInbox control) {
+        this.control = control;
         this.committer = committer;
         this.instance = instance;
         this.config = config;
@@ -85,7 +89,7 @@ public class StopSequence {
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
-                    stats(), sentinels.finished(), System.currentTimeMillis());
+                    stats(), sentinels.finished(), System.currentTimeMillis(), control.refused());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());

@@ -10,7 +10,9 @@ import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.process.JavaCommand;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.run.RunFolders;
-import io.handoff.shared.json.Json;
+import io.handoff.shared.auth.ControlGate;
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.auth.Rejection;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.AgentHello;
@@ -81,6 +83,10 @@ public final class Agent implements AutoCloseable {
     private final TopicTail control;
     private volatile String latestLaunch = "";
     private volatile String latestRun = "";
+    /** Obeys only commands sealed with the serving coordinator's key, each once. */
+    private final ControlGate gate;
+    /** Control records refused, by reason: reported in every hello, so serve's agent list shows them. */
+    private final Map<Rejection, Long> refused = new ConcurrentHashMap<>();
 
     public Agent(String id, Role role, KafkaEndpoint kafka, HandoffHome home, Console console)
             throws ExecutionException, InterruptedException {
@@ -89,6 +95,7 @@ public final class Agent implements AutoCloseable {
         this.kafka = kafka;
         this.home = home;
         this.console = console;
+        this.gate = new ControlGate(kafka.controlKey());
         this.host = hostName();
         try (Admin admin = kafka.admin()) {
             TopicSetup.ensureSingles(admin);
@@ -107,11 +114,17 @@ public final class Agent implements AutoCloseable {
 
     private void onControl(ConsumerRecord<byte[], byte[]> record) {
         ControlCommand command;
-        try {
-            command = Json.read(record.value(), ControlCommand.class);
-        } catch (IOException e) {
-            LOG.warnf("rejected a control record: %s", e.getMessage().lines().findFirst().orElse("unreadable"));
-            return;
+        switch (gate.check(record.headers(), record.value(), this::addressedHere)) {
+            case ControlGate.Outcome.Refuse refuse -> {
+                refused.merge(refuse.reason(), 1L, Long::sum);
+                LOG.warnf("rejected a control record at offset %d (%s): %s", record.offset(), refuse.reason().label(),
+                        refuse.why());
+                return;
+            }
+            case ControlGate.Outcome.Ignore ignore -> {
+                return; // addressed to services or to other agents
+            }
+            case ControlGate.Outcome.Obey obey -> command = obey.command();
         }
         switch (command) {
             case Launch launch when launch.target().equals(id) -> launch(launch);
@@ -120,6 +133,11 @@ public final class Agent implements AutoCloseable {
                 // addressed to services or to other agents
             }
         }
+    }
+
+    /** Launches and terminations for this agent; every other command is the services' or other agents'. */
+    private boolean addressedHere(ControlCommand command) {
+        return (command instanceof Launch || command instanceof Terminate) && command.target().equals(id);
     }
 
     private void launch(Launch launch) {
@@ -132,6 +150,8 @@ public final class Agent implements AutoCloseable {
         // This agent knows how its host reaches Kafka and which ports its services may take: fixed ones in a
         // container (so Prometheus finds the metrics), any free one where agents share a machine.
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // The key comes from this agent's own configuration, never from the launch: it is not on any topic.
+        env.put(ControlKey.ENV, kafka.controlKey().text());
         env.put("QUARKUS_HTTP_PORT", System.getenv().getOrDefault(SERVICE_HTTP_PORT, "0"));
         env.put("QUARKUS_MANAGEMENT_PORT", System.getenv().getOrDefault(SERVICE_MANAGEMENT_PORT, "0"));
         try {
@@ -187,7 +207,9 @@ public final class Agent implements AutoCloseable {
 
     private void sayHello() {
         publish(new AgentHello(latestRun, id, role, ProcessHandle.current().pid(), host, System.currentTimeMillis(),
-                running.containsKey(latestLaunch) ? latestLaunch : ""));
+                running.containsKey(latestLaunch) ? latestLaunch : "",
+                refused.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().label(),
+                        Map.Entry::getValue))));
     }
 
     private void publish(StatusEvent event) {

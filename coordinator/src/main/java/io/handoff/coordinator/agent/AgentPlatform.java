@@ -17,7 +17,7 @@ public record AgentPlatform(AgentRegistry registry, KafkaEndpoint kafka) impleme
     }
 
     @Override
-    public ServiceLauncher launcher(ServiceSettings settings, ChildProcesses processes, Path runDir) {
+    public ServiceLauncher launcher(ServiceSettings settings, KafkaEndpoint kafka, ChildProcesses processes, Path runDir) {
         return new AgentLauncher(registry, kafka, settings);
     }
 }

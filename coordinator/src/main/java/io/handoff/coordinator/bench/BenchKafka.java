@@ -2,6 +2,7 @@ package io.handoff.coordinator.bench;
 
 import io.handoff.coordinator.broker.EmbeddedBroker;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
@@ -51,7 +52,10 @@ public final class BenchKafka {
         if (!Files.isRegularFile(home.coordinatorJar())) {
             throw new IllegalStateException("not built yet: " + home.coordinatorJar() + "; run ./handoff build");
         }
-        Optional<KafkaEndpoint> given = Optional.ofNullable(settings.bootstrap()).map(KafkaEndpoint::new);
+        // The bench sends no commands itself: its pipeline runs are ./handoff run processes with keys of their own.
+        ControlKey key = ControlKey.forLocalRun();
+        Optional<KafkaEndpoint> given = Optional.ofNullable(settings.bootstrap())
+                .map(bootstrap -> new KafkaEndpoint(bootstrap, key));
         if (given.isPresent()) {
             given.get().awaitReachable(BOOTSTRAP_TIMEOUT, () -> true);
         }
@@ -67,7 +71,7 @@ public final class BenchKafka {
                 kafka = given.get();
                 console.say("  kafka       %s (--bootstrap); its CPU is not measured", kafka.bootstrapServers());
             } else {
-                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, logs);
+                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, logs, key);
                 broker = Optional.of(running.process());
                 kafka = running.endpoint();
                 console.say("  broker      pid %-7d %s, ready in %.1f s", running.process().pid(),

@@ -1,6 +1,7 @@
 package io.handoff.coordinator.broker;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.FreePorts;
@@ -27,7 +28,7 @@ public final class EmbeddedBroker {
     public record Running(KafkaEndpoint endpoint, ChildProcess process, Duration startup) {
     }
 
-    public static Running start(HandoffHome home, ChildProcesses processes, Path runDir)
+    public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey)
             throws KafkaEndpoint.UnreachableException, InterruptedException {
         int port = FreePorts.next();
         int controllerPort = FreePorts.next();
@@ -37,7 +38,7 @@ public final class EmbeddedBroker {
                         "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort)));
         long started = System.nanoTime();
         ChildProcess broker = processes.start("broker", command, Map.of(), runDir.resolve("broker.log"));
-        KafkaEndpoint endpoint = new KafkaEndpoint("127.0.0.1:" + port);
+        KafkaEndpoint endpoint = new KafkaEndpoint("127.0.0.1:" + port, controlKey);
         try {
             endpoint.awaitReachable(READY_TIMEOUT, broker::isAlive);
         } catch (KafkaEndpoint.UnreachableException e) {

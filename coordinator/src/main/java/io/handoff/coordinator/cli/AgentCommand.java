@@ -4,6 +4,7 @@ import io.handoff.coordinator.agent.Agent;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
+import io.handoff.shared.auth.ControlKey;
 import io.handoff.shared.message.Role;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
                 + "that producer or consumer service as its child process, reporting its pid and exit code on "
                 + "the status topic. Compose and Kubernetes keep one agent per container.",
             ""},
-        footer = {"", "Exit codes: 0 stopped by a signal; 2 wrong usage; 3 Kafka unreachable or nothing built."})
+        footer = {"", "Needs HANDOFF_CONTROL_KEY (or HANDOFF_CONTROL_KEY_FILE): the key of the serving coordinator.",
+            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable or nothing built."})
 public class AgentCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -42,6 +44,7 @@ public class AgentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--role must be producer or consumer, got coordinator");
         }
+        ControlKey controlKey = kafkaOptions.controlKey(spec); // a usage error before anything else
         Console console = new Console(System.out, System.err, false);
         HandoffHome home = HandoffHome.locate();
         try {
@@ -52,7 +55,7 @@ public class AgentCommand implements Callable<Integer> {
         }
         KafkaEndpoint kafka;
         try {
-            kafka = kafkaOptions.awaitReachable();
+            kafka = kafkaOptions.awaitReachable(controlKey);
         } catch (KafkaEndpoint.UnreachableException e) {
             console.error("handoff agent: %s", e.getMessage());
             return ExitCodes.ENVIRONMENT;

@@ -5,6 +5,7 @@ import io.handoff.coordinator.demo.DemoReport;
 import io.handoff.coordinator.demo.DemoScenarios;
 import io.handoff.coordinator.demo.Scenario;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.live.LiveAddress;
 import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcesses;
@@ -66,11 +67,11 @@ public class DemoCommand implements Callable<Integer> {
         try (ChildProcesses brokerProcess = new ChildProcesses()) {
             home.requireBuilt(true);
             Path dir = Files.createTempDirectory("handoff-demo-broker-");
-            EmbeddedBroker.Running broker = EmbeddedBroker.start(home, brokerProcess, dir);
+            EmbeddedBroker.Running broker = EmbeddedBroker.start(home, brokerProcess, dir, ControlKey.forLocalRun());
             KafkaEndpoint kafka = broker.endpoint();
             console.say("Handoff demo: broker pid %d at %s, ready in %.1f s", broker.process().pid(),
                     kafka.bootstrapServers(), broker.startup().toMillis() / 1000.0);
-            LiveAddress.url().ifPresent(url -> console.say("Live page: %s (charts, processes, buttons)", url));
+            LiveAddress.page().ifPresent(url -> console.say("Live page: %s (charts, processes, buttons)", url));
             List<DemoReport.ScenarioResult> results = new ArrayList<>();
             for (Scenario scenario : DemoScenarios.all(kafka.bootstrapServers())) {
                 if (only != null && !only.contains(scenario.name())) {

@@ -1,6 +1,8 @@
 package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.shared.auth.ControlKey;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -20,9 +22,22 @@ final class KafkaOptions {
             converter = DurationConverter.class, description = "how long to wait for Kafka to answer at start")
     Duration waitForKafka;
 
+    /**
+     * The control key these commands must share with each other: the serving coordinator seals with it, agents
+     * and their services check with it. Required, so that a platform can never run with commands anyone may send.
+     */
+    ControlKey controlKey(CommandLine.Model.CommandSpec spec) {
+        try {
+            return ControlKey.fromEnvironment(System.getenv()).orElseThrow(() -> new CommandLine.ParameterException(
+                    spec.commandLine(), "no control key: " + ControlKey.HOW));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** The cluster, once it answers. */
-    KafkaEndpoint awaitReachable() throws KafkaEndpoint.UnreachableException, InterruptedException {
-        KafkaEndpoint kafka = new KafkaEndpoint(bootstrap);
+    KafkaEndpoint awaitReachable(ControlKey controlKey) throws KafkaEndpoint.UnreachableException, InterruptedException {
+        KafkaEndpoint kafka = new KafkaEndpoint(bootstrap, controlKey);
         kafka.awaitReachable(waitForKafka, () -> true);
         return kafka;
     }

@@ -146,7 +146,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunPlan plan = validatedPlan();
         Console console = new Console(System.out, System.err, quiet);
-        LiveAddress.url().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
+        LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         LiveFeed.current().scenario("run");
         try {
             RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan);

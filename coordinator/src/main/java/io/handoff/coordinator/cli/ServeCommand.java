@@ -7,6 +7,7 @@ import io.handoff.coordinator.live.LiveAddress;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.serve.RunJobs;
+import io.handoff.shared.auth.ControlKey;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.inject.spi.CDI;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,22 +27,32 @@ import java.util.concurrent.Callable;
             "  GET  /api/agents          agents heard from, with role, host and pid",
             "  GET  /api/scenarios       the scenarios: steady, backpressure, isolation, stop",
             "  POST /api/runs            start one: {\"scenario\":\"isolation\",\"consumers\":3}; 409 while one runs",
+            "",
+            "Calls that change state need 'Authorization: Bearer TOKEN': the token of HANDOFF_API_TOKEN or "
+                + "HANDOFF_API_TOKEN_FILE, else one made at start and printed in the live page's address. They must "
+                + "name localhost, 127.0.0.1, [::1] or a host of HANDOFF_API_HOSTS in Host, and come from no other "
+                + "origin.",
             "  GET  /api/runs[/ID]       runs so far, each with its state and, once finished, its report",
             "",
             "HTTP listens on QUARKUS_HTTP_HOST:QUARKUS_HTTP_PORT (127.0.0.1:8080 unless set).",
             ""},
-        footer = {"", "Exit codes: 0 stopped by a signal; 3 Kafka unreachable."})
+        footer = {"", "Needs HANDOFF_CONTROL_KEY (or HANDOFF_CONTROL_KEY_FILE): the key its agents hold too.",
+            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable."})
 public class ServeCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
     KafkaOptions kafkaOptions;
 
     @Override
     public Integer call() throws Exception {
+        ControlKey controlKey = kafkaOptions.controlKey(spec); // a usage error before anything else
         Console console = new Console(System.out, System.err, false);
         KafkaEndpoint kafka;
         try {
-            kafka = kafkaOptions.awaitReachable();
+            kafka = kafkaOptions.awaitReachable(controlKey);
         } catch (KafkaEndpoint.UnreachableException e) {
             console.error("handoff serve: %s", e.getMessage());
             return ExitCodes.ENVIRONMENT;
@@ -54,7 +65,7 @@ public class ServeCommand implements Callable<Integer> {
             jobs.open(HandoffHome.locate(), kafka, agents, console);
             String url = LiveAddress.url().orElse("(HTTP port not known) ");
             console.say("handoff serve: Kafka at %s; API at %sapi (agents, scenarios, runs); live page at %s",
-                    kafka.bootstrapServers(), url, url);
+                    kafka.bootstrapServers(), url, LiveAddress.page().orElse(url));
             Quarkus.waitForExit();
             jobs.stopRunning(Duration.ofSeconds(30)); // while the registry still hears the agents' reports
         }

@@ -1,10 +1,8 @@
 package io.handoff.coordinator.kafka;
 
-import io.handoff.shared.kafka.JsonSerializer;
-import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.auth.ControlRecords;
 import io.handoff.shared.message.control.ControlCommand;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.util.ArrayList;
@@ -12,17 +10,15 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Sends the coordinator's orders on the {@code control} topic and waits until Kafka has them. */
+/** Sends the coordinator's orders on the {@code control} topic, sealed with its key, and waits until Kafka has them. */
 public final class ControlPublisher {
-
-    private static final JsonSerializer<ControlCommand> JSON = new JsonSerializer<>();
 
     private ControlPublisher() {
     }
 
     public static void send(KafkaEndpoint kafka, ControlCommand command) throws ExecutionException, InterruptedException {
         try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
-            producer.send(new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command))).get();
+            producer.send(ControlRecords.signed(kafka.controlKey(), command)).get();
         }
     }
 
@@ -37,7 +33,7 @@ public final class ControlPublisher {
         try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (ControlCommand command : commands) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.CONTROL, JSON.serialize(Topics.CONTROL, command))));
+                sent.add(producer.send(ControlRecords.signed(kafka.controlKey(), command)));
             }
             for (Future<RecordMetadata> record : sent) {
                 while (true) {

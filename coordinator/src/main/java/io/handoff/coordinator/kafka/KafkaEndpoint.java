@@ -1,5 +1,6 @@
 package io.handoff.coordinator.kafka;
 
+import io.handoff.shared.auth.ControlKey;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,8 +19,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One Kafka cluster the coordinator talks to, and the plain clients it uses there. */
-public record KafkaEndpoint(String bootstrapServers) {
+/**
+ * One Kafka cluster the coordinator talks to, the plain clients it uses there, and the key that seals its
+ * commands on {@code control} there (services and agents obey only what it sealed).
+ */
+public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
+
+    public KafkaEndpoint {
+        java.util.Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        java.util.Objects.requireNonNull(controlKey, "controlKey");
+    }
 
     /** A cluster that could not be reached; the message says where and how long it was tried. */
     public static final class UnreachableException extends Exception {

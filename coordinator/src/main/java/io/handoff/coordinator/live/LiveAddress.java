@@ -1,5 +1,7 @@
 package io.handoff.coordinator.live;
 
+import io.handoff.coordinator.web.ApiAccess;
+import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Optional;
@@ -8,6 +10,17 @@ import java.util.Optional;
 public final class LiveAddress {
 
     private LiveAddress() {
+    }
+
+    /**
+     * The page's URL for the person who started this coordinator: with the API token in its fragment when the token
+     * was made at this start, so that the page's buttons work; without it when the token was configured, as
+     * whoever configured it has it (and a log is no place for it).
+     */
+    public static Optional<String> page() {
+        ApiAccess access = CDI.current().select(ApiAccess.class).get();
+        return url().map(base -> access.generated() ? access.pageUrl(base) : base + " (API token: " + ApiAccess.ENV
+                + " or " + ApiAccess.FILE_ENV + ")");
     }
 
     /**

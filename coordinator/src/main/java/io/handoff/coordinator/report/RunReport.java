@@ -5,6 +5,7 @@ import io.handoff.coordinator.audit.LatencySummary;
 import io.handoff.shared.message.ConsumerStats;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON report of one run ({@code --report FILE}). {@code passed} is true only when every check held,
@@ -90,7 +91,7 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
      * @param notDeadLetters      records on the dead-letter topic that no consumer wrote
      */
     public record Rejected(long results, long resultsOfOtherRuns, long status, long deadLettersOfOthers,
-            long notDeadLetters) {
+            long notDeadLetters, long control) {
     }
 
     public record Malformed(long injected, long deadLettered, long deadLetterRecords, long consumersCounted,
@@ -102,13 +103,14 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
     }
 
     /** One producer: what it sent and how it ended. */
-    public record ProducerReport(String id, long pid, Long sent, Long failed, Integer exitCode) {
+    public record ProducerReport(String id, long pid, Long sent, Long failed, Integer exitCode,
+            Map<String, Long> controlRefused) {
     }
 
     /** One consumer: what it processed, what it refused, its ledger, and how it ended. */
     public record ConsumerReport(String id, long pid, long resultsUnique, Long processed, Long malformed, Long foreign,
             Long failed, LedgerReport ledger, ConsumerStats concurrency, List<Integer> finishedPartitions,
-            Integer exitCode) {
+            Integer exitCode, Map<String, Long> controlRefused) {
     }
 
     /** A consumer's ledger at the end: {@code drift} is money lost or invented. */

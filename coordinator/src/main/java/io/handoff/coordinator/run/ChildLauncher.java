@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import io.handoff.shared.auth.ControlKey;
 import io.handoff.shared.message.control.Crash;
 
 /** Starts producer and consumer services as child JVMs of this coordinator: the embedded way to run. */
@@ -25,10 +26,12 @@ final class ChildLauncher implements ServiceLauncher {
     private final Path runDir;
     private final ServiceSettings settings;
     private final ScrapeTargets scrapeTargets;
+    private final KafkaEndpoint kafka;
     /** How many processes each instance id has had: restarts get a log of their own. */
     private final Map<String, Integer> incarnations = new HashMap<>();
 
-    ChildLauncher(HandoffHome home, ChildProcesses processes, Path runDir, ServiceSettings settings) {
+    ChildLauncher(HandoffHome home, ChildProcesses processes, Path runDir, ServiceSettings settings, KafkaEndpoint kafka) {
+        this.kafka = kafka;
         this.home = home;
         this.processes = processes;
         this.runDir = runDir;
@@ -55,8 +58,7 @@ final class ChildLauncher implements ServiceLauncher {
         if (!settings.plan().drill().viaControl()) {
             return ServiceLauncher.super.kill(process);
         }
-        ControlPublisher.send(new KafkaEndpoint(settings.bootstrap()),
-                new Crash(settings.runId(), process.name(), System.currentTimeMillis()));
+        ControlPublisher.send(kafka, new Crash(settings.runId(), process.name(), System.currentTimeMillis()));
         return "crash command";
     }
 
@@ -69,6 +71,8 @@ final class ChildLauncher implements ServiceLauncher {
         // Any free port for HTTP: many services share this machine. A known one for metrics, so that
         // Prometheus can be told where to scrape (runs/prometheus-targets.json).
         int managementPort = FreePorts.next();
+        // The key reaches a child through its environment only: never in a launch, never on a topic.
+        env.put(ControlKey.ENV, kafka.controlKey().text());
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");

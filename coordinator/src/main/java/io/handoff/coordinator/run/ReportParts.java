@@ -7,6 +7,7 @@ import io.handoff.shared.message.LedgerTotals;
 import io.handoff.shared.message.ProducerDone;
 
 import java.util.List;
+import java.util.Map;
 
 /** The descriptive parts of a report: settings, and one entry per producer and consumer. */
 final class ReportParts {
@@ -26,7 +27,8 @@ final class ReportParts {
 
     static RunReport.ProducerReport producer(ServiceProcess process, ProducerDone done) {
         return new RunReport.ProducerReport(process.name(), process.pid(), done == null ? null : done.sent(),
-                done == null ? null : done.failed(), process.exitCode().orElse(null));
+                done == null ? null : done.failed(), process.exitCode().orElse(null),
+                done == null ? Map.of() : done.controlRefused());
     }
 
     static RunReport.ConsumerReport consumer(ServiceProcess process, ConsumerDone done, long unique) {
@@ -37,6 +39,6 @@ final class ReportParts {
                 ledger == null ? null : new RunReport.LedgerReport(ledger.accounts(), ledger.total(),
                         ledger.expectedTotal(), ledger.drift(), ledger.conserved()),
                 done == null ? null : done.stats(), done == null ? null : done.finished(),
-                process.exitCode().orElse(null));
+                process.exitCode().orElse(null), done == null ? Map.of() : done.controlRefused());
     }
 }

@@ -27,6 +27,8 @@ import io.handoff.shared.message.control.Start;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
+import io.handoff.shared.auth.ControlKey;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,19 @@ public final class RunDirector {
     private final HandoffHome home;
     private final Console console;
     private final ServicePlatform platform;
+    /** Seals this run's commands; whoever starts the services must give them the same key. */
+    private final ControlKey controlKey;
 
-    /** A director that runs services as child JVMs of this process. */
+    /**
+     * A director that runs services as child JVMs of this process, with the configured control key or, as no
+     * one else needs to share it, a fresh one.
+     */
     public RunDirector(HandoffHome home, Console console) {
-        this(home, console, ServicePlatform.children(home));
+        this(home, console, ServicePlatform.children(home), ControlKey.forLocalRun());
     }
 
-    public RunDirector(HandoffHome home, Console console, ServicePlatform platform) {
+    public RunDirector(HandoffHome home, Console console, ServicePlatform platform, ControlKey controlKey) {
+        this.controlKey = controlKey;
         this.home = home;
         this.console = console;
         this.platform = platform;
@@ -67,7 +75,7 @@ public final class RunDirector {
         if (platform.runsHere()) {
             home.requireBuilt(plan.bootstrap().isEmpty());
         }
-        Optional<KafkaEndpoint> given = plan.bootstrap().map(KafkaEndpoint::new);
+        Optional<KafkaEndpoint> given = plan.bootstrap().map(bootstrap -> new KafkaEndpoint(bootstrap, controlKey));
         if (given.isPresent()) {
             given.get().awaitReachable(BOOTSTRAP_TIMEOUT, () -> true); // before anything is started or written
         }
@@ -84,7 +92,7 @@ public final class RunDirector {
                 kafka = given.get();
                 console.say("  kafka       %s (--bootstrap)", kafka.bootstrapServers());
             } else {
-                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir);
+                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir, controlKey);
                 broker = Optional.of(running.process());
                 kafka = running.endpoint();
                 console.say("  broker      pid %-7d %s, ready in %.1f s", running.process().pid(),
@@ -127,8 +135,8 @@ public final class RunDirector {
              TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal)) {
             ServiceLauncher launcher = platform.launcher(new ServiceSettings(setup.runId(),
                     setup.kafka().bootstrapServers(), setup.plan(),
-                    Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin()))), setup.processes(),
-                    setup.runDir());
+                    Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin()))), setup.kafka(),
+                    setup.processes(), setup.runDir());
             try {
                 ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));

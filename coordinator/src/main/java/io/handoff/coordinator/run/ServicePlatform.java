@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
 
@@ -17,10 +18,11 @@ public interface ServicePlatform {
     /**
      * The launcher for one run.
      *
+     * @param kafka     the run's cluster, and the key its services must be given to obey its commands
      * @param processes the run's child processes, for platforms that start them here
      * @param runDir    the run's folder, for logs kept here
      */
-    ServiceLauncher launcher(ServiceSettings settings, ChildProcesses processes, Path runDir);
+    ServiceLauncher launcher(ServiceSettings settings, KafkaEndpoint kafka, ChildProcesses processes, Path runDir);
 
     static ServicePlatform children(HandoffHome home) {
         return new ServicePlatform() {
@@ -30,8 +32,9 @@ public interface ServicePlatform {
             }
 
             @Override
-            public ServiceLauncher launcher(ServiceSettings settings, ChildProcesses processes, Path runDir) {
-                return new ChildLauncher(home, processes, runDir, settings);
+            public ServiceLauncher launcher(ServiceSettings settings, KafkaEndpoint kafka, ChildProcesses processes,
+                    Path runDir) {
+                return new ChildLauncher(home, processes, runDir, settings, kafka);
             }
         };
     }

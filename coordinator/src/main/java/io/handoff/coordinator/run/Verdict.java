@@ -75,8 +75,19 @@ final class Verdict {
                 run.consumers().stream().map(c -> ReportParts.consumer(c, consumersDone.get(c.name()),
                         audit.uniqueByConsumer().getOrDefault(c.name(), 0L))).toList(),
                 run.flow(), run.outages(), run.joins(), new RunReport.Rejected(audit.unreadable(), audit.otherRuns(),
-                        run.board().unreadable(), run.deadLetters().fromOutside(), run.deadLetters().notDeadLetters()),
+                        run.board().unreadable(), run.deadLetters().fromOutside(), run.deadLetters().notDeadLetters(),
+                        controlRefused(producersDone, consumersDone)),
                 checks, run.runDir().toString());
+    }
+
+    /**
+     * Records on {@code control} its services refused, as the service that refused the most counted them: every
+     * service reads the whole topic, so they count the same records, each as far as it read.
+     */
+    private static long controlRefused(Map<String, ProducerDone> producers, Map<String, ConsumerDone> consumers) {
+        return java.util.stream.Stream.concat(producers.values().stream().map(ProducerDone::controlRefused),
+                        consumers.values().stream().map(ConsumerDone::controlRefused))
+                .mapToLong(counts -> counts.values().stream().mapToLong(Long::longValue).sum()).max().orElse(0);
     }
 
     private static Set<Integer> finished(Map<String, ConsumerDone> done) {

@@ -190,7 +190,8 @@ public class RunJobs {
         try {
             now.console().say("");
             now.console().say("== run %d: %s: %s", job.id(), job.scenario(), job.shows());
-            RunReport report = new RunDirector(now.home(), now.console(), new AgentPlatform(now.agents(), now.kafka()))
+            RunReport report = new RunDirector(now.home(), now.console(), new AgentPlatform(now.agents(), now.kafka()),
+                    now.kafka().controlKey())
                     .run(plan);
             jobs.put(job.id(), job.finished(report, System.currentTimeMillis()));
             now.console().say("   run %d %s: %s", job.id(), report.passed() ? "PASSED" : "FAILED", report.verdict());

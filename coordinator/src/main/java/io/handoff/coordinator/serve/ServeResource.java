@@ -21,9 +21,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServeResource {
 
-    /** An agent as the API shows it. */
+    /** An agent as the API shows it, with the control records it refused by reason. */
     public record AgentView(String id, String role, String host, long pid, boolean alive, long lastSeenMs,
-            String running) {
+            String running, java.util.Map<String, Long> controlRefused) {
     }
 
     /** A scenario as the API shows it. */
@@ -46,7 +46,8 @@ public class ServeResource {
 
     private static AgentView view(AgentRegistry.Seen seen) {
         return new AgentView(seen.hello().instanceId(), seen.hello().role().name().toLowerCase(), seen.hello().host(),
-                seen.hello().pid(), seen.alive(), seen.hello().atMs(), seen.hello().runningLaunchId());
+                seen.hello().pid(), seen.alive(), seen.hello().atMs(), seen.hello().runningLaunchId(),
+                seen.hello().controlRefused());
     }
 
     @GET

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.handoff.coordinator.agent.Agent;
+import io.handoff.shared.auth.ControlKey;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class DeploymentFilesTest {
     void composeRunsKafkaInKraftTheServingCoordinatorAgentsPrometheusAndGrafana() throws IOException {
         JsonNode services = YAML.readTree(HOME.resolve("docker-compose.yml").toFile()).get("services");
 
-        assertThat(names(services)).containsExactlyInAnyOrder("kafka", "coordinator", "producer", "consumer",
+        assertThat(names(services)).containsExactlyInAnyOrder("kafka", "keys", "coordinator", "producer", "consumer",
                 "prometheus", "grafana");
         assertThat(services.at("/kafka/image").asText()).startsWith("apache/kafka:");
         assertThat(services.at("/kafka/environment/KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
@@ -66,12 +67,30 @@ class DeploymentFilesTest {
             assertThat(services.at("/" + role + "/healthcheck/disable").asBoolean())
                     .as("%s agents serve no HTTP: the image's check is off for them", role).isTrue();
         }
+        // The control key: made once by the keys service, read by the coordinator and every agent from the volume.
+        assertThat(text(services.at("/keys/command"))).containsExactly("keys", "--dir", "/keys");
+        assertThat(text(services.at("/keys/volumes"))).containsExactly("keys:/keys");
+        for (String holder : List.of("coordinator", "producer", "consumer")) {
+            assertThat(services.at("/" + holder + "/environment/" + ControlKey.FILE_ENV).asText()).as(holder)
+                    .isEqualTo("/keys/" + io.handoff.coordinator.cli.KeysCommand.CONTROL_KEY);
+        }
+        JsonNode shared = YAML.readTree(HOME.resolve("docker-compose.yml").toFile()).get("x-handoff");
+        assertThat(shared.at("/depends_on/keys/condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(text(shared.at("/volumes"))).containsExactly("keys:/keys:ro");
         assertThat(services.at("/consumer/deploy/replicas").asInt()).as("consumers to kill and still verify")
                 .isGreaterThanOrEqualTo(2);
         assertThat(text(services.at("/grafana/volumes"))).anyMatch(v -> v.startsWith("./monitoring/grafana/provisioning:"));
         for (String volume : text(services.at("/grafana/volumes"))) {
-            assertThat(HOME.resolve(volume.substring(0, volume.indexOf(':')))).as("mounted into Grafana").exists();
+            if (volume.startsWith("./")) {
+                assertThat(HOME.resolve(volume.substring(0, volume.indexOf(':')))).as("mounted into Grafana").exists();
+            }
         }
+        assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_PASSWORD__FILE").asText())
+                .as("Grafana's admin password: made by the keys service, not the image's admin/admin")
+                .isEqualTo("/keys/" + io.handoff.coordinator.cli.KeysCommand.GRAFANA_PASSWORD);
+        assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_PASSWORD").isMissingNode()).isTrue();
+        assertThat(services.at("/coordinator/environment/" + io.handoff.coordinator.web.ApiAccess.FILE_ENV).asText())
+                .isEqualTo("/keys/" + io.handoff.coordinator.cli.KeysCommand.API_TOKEN);
     }
 
     /** The port of the Prometheus job that scrapes one role in compose, found by compose's DNS. */
@@ -110,6 +129,17 @@ class DeploymentFilesTest {
                 assertThat(container.at("/resources/limits/memory").isMissingNode()).as("%s memory limit", name).isFalse();
                 assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true))
                         .as("%s may not escalate", name).isFalse();
+            }
+            if (List.of("coordinator", "producer", "consumer").contains(name)) {
+                JsonNode key = variable(pod.at("/containers/0"), ControlKey.ENV);
+                assertThat(key.at("/valueFrom/secretKeyRef/name").asText() + "/" + key.at("/valueFrom/secretKeyRef/key").asText())
+                        .as("%s: the control key comes from the platform's Secret, the same for all", name)
+                        .isEqualTo("handoff-keys/control-key");
+            }
+            if (name.equals("coordinator")) {
+                JsonNode token = variable(pod.at("/containers/0"), io.handoff.coordinator.web.ApiAccess.ENV);
+                assertThat(token.at("/valueFrom/secretKeyRef/key").asText()).as("the API token, from the Secret")
+                        .isEqualTo("api-token");
             }
             if (name.equals("producer") || name.equals("consumer")) {
                 JsonNode agent = pod.at("/containers/0");
@@ -415,9 +445,13 @@ class DeploymentFilesTest {
     }
 
     private static String env(JsonNode container, String name) {
+        return variable(container, name).get("value").asText();
+    }
+
+    private static JsonNode variable(JsonNode container, String name) {
         for (JsonNode variable : container.get("env")) {
             if (variable.get("name").asText().equals(name)) {
-                return variable.get("value").asText();
+                return variable;
             }
         }
         throw new AssertionError(container.get("name").asText() + " does not set " + name);

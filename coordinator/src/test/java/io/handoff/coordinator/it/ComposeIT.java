@@ -116,7 +116,7 @@ class ComposeIT {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(alive("consumer")).isEqualTo(4));
 
-        Http.Reply started = Http.post(API.resolve("runs"), "{\"scenario\":\"steady\",\"items\":400000}");
+        Http.Reply started = Http.post(API.resolve("runs"), "{\"scenario\":\"steady\",\"items\":400000}", apiToken());
         assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
         assertThat(started.body().get("consumers").asInt()).as("every consumer agent").isEqualTo(4);
         int id = started.body().get("id").asInt();
@@ -135,8 +135,18 @@ class ComposeIT {
                 .allSatisfy(c -> assertThat(c.get("processed").asLong()).as("%s took work", c.get("id")).isPositive());
     }
 
+    /** The token the keys service made, read where compose's README line reads it: the coordinator's /keys. */
+    private static String apiToken() throws Exception {
+        String output = compose(Duration.ofMinutes(1), List.of("exec", "-T", "coordinator", "cat", "/keys/api.token"))
+                .orFail("reading the API token").output();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^[0-9a-f]{64}$").matcher(output);
+        assertThat(token.find()).as("the API token in: %s", output).isTrue();
+        return token.group();
+    }
+
     private static JsonNode runToTheEnd(String request) throws Exception {
-        Http.Reply started = Http.post(API.resolve("runs"), request);
+        assertThat(Http.post(API.resolve("runs"), request).status()).as("without the API token").isEqualTo(401);
+        Http.Reply started = Http.post(API.resolve("runs"), request, apiToken());
         assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
         return awaitFinished(started.body().get("id").asInt());
     }

@@ -176,6 +176,7 @@ class ExternalBrokerIT {
     void thousandsOfBadRecordsOnEveryTopicDuringARunStopNoReaderAndFailNothing(@TempDir Path dir) throws Exception {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong onControl = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread writer = Thread.ofPlatform().name("hostile-writer").start(() -> {
             java.util.Random random = new java.util.Random(10);
@@ -189,6 +190,9 @@ class ExternalBrokerIT {
                         }
                         kafka.send(topic, batch);
                         written.addAndGet(batch.size());
+                        if (topic.equals(Topics.CONTROL)) {
+                            onControl.addAndGet(batch.size());
+                        }
                     }
                     Thread.sleep(100); // spread over the run, not all before it starts
                 }
@@ -222,6 +226,14 @@ class ExternalBrokerIT {
         assertThat(rejected.get("status").asLong()).as("on status").isPositive();
         assertThat(rejected.get("deadLettersOfOthers").asLong()).as("bad items dead-lettered").isPositive();
         assertThat(rejected.get("notDeadLetters").asLong()).as("on the dead-letter topic").isPositive();
+        // Every service reads all of control: each counts the bad records there as far as it read, never more.
+        assertThat(rejected.get("control").asLong()).as("on control").isPositive().isLessThanOrEqualTo(onControl.get());
+        List<JsonNode> services = new ArrayList<>();
+        report.get("producers").forEach(services::add);
+        report.get("consumers").forEach(services::add);
+        assertThat(services).allSatisfy(service -> assertThat(service.at("/controlRefused/unreadable").asLong())
+                .as("%s: bad records on control it counted", service.get("id").asText())
+                .isPositive().isLessThanOrEqualTo(onControl.get()));
     }
 
     /** One bad record for {@code topic}: bytes, values and headers that anyone could write. */

@@ -63,6 +63,8 @@ class ObservabilityIT {
     static URI prometheusApi;
     static Launcher.Running run;
     static String page;
+    /** The API token the run made at its start and printed in the page's address. */
+    static String token;
 
     @BeforeAll
     static void startRunAndPrometheus() throws Exception {
@@ -82,10 +84,11 @@ class ObservabilityIT {
         }
         run = Launcher.start("run", "--producers", "1", "--consumers", "2", "--items", "0", "--stop-after", "3m",
                 "--rate", "2000", "--lock-mode", "trylock", "--report", dir.resolve("report.json").toString());
-        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(run.awaitLine("live page",
-                Duration.ofSeconds(60)));
-        assertThat(url.find()).as("the run prints its live page's address").isTrue();
+        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)#token=([0-9a-f]{64})").matcher(run.awaitLine(
+                "live page", Duration.ofSeconds(60)));
+        assertThat(url.find()).as("the run prints its live page's address, with the API token made at its start").isTrue();
         page = url.group(1);
+        token = url.group(2);
         run.awaitLine("producers start", Duration.ofSeconds(90));
     }
 
@@ -126,6 +129,19 @@ class ObservabilityIT {
                 .as("both consumers, told apart by their instance tag").isEqualTo(2);
     }
 
+    /** The buttons change the run: without the token, or from another origin, nothing happens. */
+    @Test
+    @Order(1)
+    void theLivePagesActionsNeedTheTokenAndThePagesOwnOrigin() throws Exception {
+        Http.Reply anonymous = Http.post(URI.create(page + "api/live/kill-consumer"), "");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().get("error").asText()).contains("API token");
+        Http.Reply foreign = Http.post(URI.create(page + "api/live/kill-consumer"), "",
+                java.util.Map.of("Authorization", "Bearer " + token, "Origin", "https://evil.example"));
+        assertThat(foreign.status()).as("another web page, even with the token").isEqualTo(403);
+        assertThat(Http.json(URI.create(page + "api/live/now")).get("state").asText()).isEqualTo("running");
+    }
+
     @Test
     @Order(2)
     void theLivePageChartsTheRunInARealBrowserAndItsStopButtonReachesTheRun() throws Exception {
@@ -137,7 +153,7 @@ class ObservabilityIT {
         ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).build(), options);
         try {
-            browser.get(page);
+            browser.get(page + "#token=" + token);
             // Snapshots arrive once a second; wait for several points, with throughput on the chart.
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 @SuppressWarnings("unchecked")
@@ -158,6 +174,7 @@ class ObservabilityIT {
             Files.copy(shot, saved, StandardCopyOption.REPLACE_EXISTING);
             assertThat(Files.size(saved)).as("a screenshot with something on it").isGreaterThan(20_000);
 
+            assertThat(browser.getCurrentUrl()).as("the page keeps the token out of its address").doesNotContain(token);
             browser.findElement(By.cssSelector("button[data-action=stop]")).click();
             run.awaitLine("asked on the live page", Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -174,7 +191,7 @@ class ObservabilityIT {
             JsonNode now = Http.json(URI.create(page + "api/live/now"));
             assertThat(now.get("processed").asLong()).as("the page's data during the run").isPositive();
             if (now.get("state").asText().equals("running")) {
-                Http.Reply stop = Http.post(URI.create(page + "api/live/stop"), "");
+                Http.Reply stop = Http.post(URI.create(page + "api/live/stop"), "", token);
                 assertThat(stop.status()).isEqualTo(202);
             }
         }

@@ -2,6 +2,15 @@ package io.handoff.coordinator.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.handoff.coordinator.process.FreePorts;
+import io.handoff.coordinator.web.ApiAccess;
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.auth.ControlRecords;
+import io.handoff.shared.json.Json;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Launch;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.handoff.shared.testing.Http;
 import io.handoff.shared.testing.InJvmKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -34,18 +43,24 @@ class ServeIT {
     static URI api;
     static final List<Launcher.Running> platform = new ArrayList<>();
     static Launcher.Running serve;
+    /** The platform's shared control key, as compose's keys service or a Kubernetes Secret gives it. */
+    static final ControlKey KEY = ControlKey.generate();
+    static final Map<String, String> KEYED = Map.of(ControlKey.ENV, KEY.text());
+    /** The API token, configured as compose and Kubernetes configure it. */
+    static final String TOKEN = "serve-it-api-token-0123456789abcdef";
 
     @BeforeAll
     static void startPlatform() throws Exception {
         kafka = InJvmKafka.start();
         for (String agent : List.of("consumer c-1", "consumer c-2", "producer p-1")) {
             String[] roleAndId = agent.split(" ");
-            Launcher.Running running = Launcher.start("agent", "--role", roleAndId[0], "--id", roleAndId[1],
+            Launcher.Running running = Launcher.start(KEYED, "agent", "--role", roleAndId[0], "--id", roleAndId[1],
                     "--bootstrap", kafka.bootstrapServers());
             platform.add(running);
         }
         int port = FreePorts.next();
-        serve = Launcher.start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "serve", "--bootstrap",
+        serve = Launcher.start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), ControlKey.ENV, KEY.text(),
+                ApiAccess.ENV, TOKEN), "serve", "--bootstrap",
                 kafka.bootstrapServers());
         serve.awaitLine("API at http://127.0.0.1:" + port, Duration.ofSeconds(60));
         api = URI.create("http://127.0.0.1:" + port + "/api/");
@@ -94,25 +109,44 @@ class ServeIT {
         });
     }
 
+    /** Nobody without the token starts a run, and no other web page can, even with it. */
+    @Test
+    @Order(2)
+    void aRunStartsOnlyWithTheApiTokenAndFromNoOtherOrigin() throws Exception {
+        String steady = "{\"scenario\":\"steady\"}";
+        Http.Reply anonymous = Http.post(api.resolve("runs"), steady);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().get("error").asText()).contains("Authorization: Bearer TOKEN");
+        assertThat(Http.post(api.resolve("runs"), steady, "not-the-token").status()).isEqualTo(401);
+        Http.Reply foreign = Http.post(api.resolve("runs"), steady, Map.of("Authorization", "Bearer " + TOKEN,
+                "Origin", "https://evil.example"));
+        assertThat(foreign.status()).as("a page elsewhere, even with the token").isEqualTo(403);
+        assertThat(Http.post(api.resolve("live/stop"), "").status()).as("the live page's actions too").isEqualTo(401);
+        assertThat(Http.json(api.resolve("runs"))).as("refused requests start nothing").isEmpty();
+        assertThat(Http.get(api.resolve("/q/metrics"))).contains("handoff_api_refused_total{reason=\"no-token\"} 2.0")
+                .contains("handoff_api_refused_total{reason=\"wrong-token\"} 1.0")
+                .contains("handoff_api_refused_total{reason=\"origin\"} 1.0");
+    }
+
     @Test
     @Order(2)
     void badRequestsAreRefusedWithTheReasonAndWhatIsAccepted() throws Exception {
-        Http.Reply unknown = Http.post(api.resolve("runs"), "{\"scenario\":\"chaos\"}");
+        Http.Reply unknown = Http.post(api.resolve("runs"), "{\"scenario\":\"chaos\"}", TOKEN);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("error").asText()).contains("chaos").contains("steady, backpressure, isolation, stop");
 
-        Http.Reply tooMany = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"consumers\":5}");
+        Http.Reply tooMany = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"consumers\":5}", TOKEN);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.body().get("error").asText()).contains("only 2");
 
-        Http.Reply missing = Http.post(api.resolve("runs"), "{}");
+        Http.Reply missing = Http.post(api.resolve("runs"), "{}", TOKEN);
         assertThat(missing.status()).isEqualTo(400);
 
-        Http.Reply secondsOfSteady = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"seconds\":10}");
+        Http.Reply secondsOfSteady = Http.post(api.resolve("runs"), "{\"scenario\":\"steady\",\"seconds\":10}", TOKEN);
         assertThat(secondsOfSteady.status()).isEqualTo(400);
         assertThat(secondsOfSteady.body().get("error").asText()).contains("backpressure, isolation, stop")
                 .contains("steady ends after its items");
-        Http.Reply noSeconds = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\",\"seconds\":0}");
+        Http.Reply noSeconds = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\",\"seconds\":0}", TOKEN);
         assertThat(noSeconds.status()).isEqualTo(400);
         assertThat(noSeconds.body().get("error").asText()).contains("from 1 to 3600");
         assertThat(Http.json(api.resolve("runs"))).as("refused requests start nothing").isEmpty();
@@ -121,11 +155,11 @@ class ServeIT {
     @Test
     @Order(3)
     void aConsumerCrashedByControlCommandIsRestartedByItsAgentAndNothingIsLost() throws Exception {
-        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"isolation\"}");
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"isolation\"}", TOKEN);
         assertThat(started.status()).isEqualTo(202);
         assertThat(started.body().get("producers").asInt()).as("every producer agent").isEqualTo(1);
         assertThat(started.body().get("consumers").asInt()).as("every consumer agent").isEqualTo(2);
-        Http.Reply second = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\"}");
+        Http.Reply second = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\"}", TOKEN);
         assertThat(second.status()).as("one run at a time").isEqualTo(409);
 
         JsonNode job = awaitFinished(started.body().get("id").asInt());
@@ -153,15 +187,15 @@ class ServeIT {
      * consumer of that run, which takes partitions and items; nothing is lost.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aConsumerAgentThatComesUpMidRunJoinsThatRun() throws Exception {
-        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":40}");
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":40}", TOKEN);
         assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
         assertThat(started.body().get("consumers").asInt()).as("the agents up at the start").isEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(services()).as("the run's services at work").hasSize(3));
 
-        Launcher.Running third = Launcher.start("agent", "--role", "consumer", "--id", "c-3", "--bootstrap",
+        Launcher.Running third = Launcher.start(KEYED, "agent", "--role", "consumer", "--id", "c-3", "--bootstrap",
                 kafka.bootstrapServers());
         platform.add(third);
         third.awaitLine("waiting for launch commands", Duration.ofSeconds(60));
@@ -192,9 +226,9 @@ class ServeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppingTheCoordinatorMidRunTerminatesTheServicesItLaunched() throws Exception {
-        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\"}");
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\"}", TOKEN);
         assertThat(started.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(services()).as("services the agents run: one per agent").hasSize(platform.size()));
@@ -206,6 +240,58 @@ class ServeIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(services()).as("services left running after the coordinator stopped").isEmpty());
         assertThat(platform).allSatisfy(agent -> assertThat(agent.process().isAlive()).isTrue());
+    }
+
+    /**
+     * The control plane trusts only the key: a launch that anyone who can write to {@code control} could send
+     * (none, a wrong key, a copy of a real one) starts nothing, and the agent counts each by its reason.
+     */
+    @Test
+    @Order(4)
+    void anAgentStartsNothingOnALaunchWithoutTheKeysSealOrACopyOfOneAndCountsEach() throws Exception {
+        java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> launchOfC1 =
+                r -> read(r.value()) instanceof Launch l && l.target().equals("c-1");
+        ConsumerRecord<byte[], byte[]> launch = kafka.readUntil(Topics.CONTROL,
+                        read -> read.stream().anyMatch(launchOfC1), Duration.ofSeconds(30))
+                .stream().filter(launchOfC1).findFirst()
+                .orElseThrow(() -> new AssertionError("no launch for c-1 on control"));
+        assertThat(services()).as("nothing runs between runs").isEmpty();
+        kafka.send(Topics.CONTROL, List.of(
+                new ProducerRecord<>(Topics.CONTROL, launch.value()),
+                ControlRecords.signed(ControlKey.generate(), read(launch.value())),
+                new ProducerRecord<byte[], byte[]>(Topics.CONTROL, (Integer) null, (byte[]) null, launch.value(),
+                        launch.headers())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode c1 = java.util.stream.StreamSupport.stream(Http.json(api.resolve("agents")).spliterator(), false)
+                    .filter(a -> a.get("id").asText().equals("c-1")).findFirst().orElseThrow();
+            assertThat(c1.get("controlRefused")).as("what c-1 refused")
+                    .isEqualTo(Json.mapper().readTree("{\"unsigned\":1,\"forged\":1,\"replayed\":1}"));
+        });
+        // Each hello is sent after the records before it were handled: a launch obeyed would be running by now.
+        assertThat(services()).as("processes started by those launches").isEmpty();
+    }
+
+    /** A serving coordinator or agent without the key does not start: nothing may run with commands anyone sends. */
+    @Test
+    @Order(1)
+    void withoutAControlKeyServeAndAgentsRefuseToStartAndSayWhy() throws Exception {
+        for (List<String> command : List.of(List.of("serve"), List.of("agent", "--role", "consumer"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--bootstrap", kafka.bootstrapServers()));
+            Launcher.Running refused = Launcher.start(Map.of(ControlKey.ENV, "", ControlKey.FILE_ENV, ""),
+                    args.toArray(String[]::new));
+            assertThat(refused.awaitLine("no control key", Duration.ofSeconds(60))).as(String.join(" ", command))
+                    .contains(ControlKey.ENV).contains(ControlKey.FILE_ENV);
+            assertThat(refused.awaitExit(Duration.ofSeconds(60))).as("%s: exit code for wrong usage", command).isEqualTo(2);
+        }
+    }
+
+    private static ControlCommand read(byte[] value) {
+        try {
+            return Json.read(value, ControlCommand.class);
+        } catch (java.io.IOException e) {
+            return null; // someone else's record
+        }
     }
 
     /** The producer and consumer processes the agents run now. */

@@ -10,12 +10,15 @@ package io.handoff.shared.message;
  * @param ledger    balances summed after the last transfer
  * @param stats     how its locks, semaphore and threads behaved
  * @param finished  the partitions it finished: every producer's sentinel seen, everything before processed
+ * @param controlRefused records on {@code control} addressed to it and not obeyed, by reason
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
-        long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs) implements StatusEvent {
+        long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs,
+        java.util.Map<String, Long> controlRefused) implements StatusEvent {
 
     /** Copied: a null partition (anyone can write to status) is refused here. */
     public ConsumerDone {
         finished = java.util.List.copyOf(finished);
+        controlRefused = controlRefused == null ? java.util.Map.of() : java.util.Map.copyOf(controlRefused);
     }
 }

@@ -5,7 +5,12 @@ package io.handoff.shared.message;
  * {@code 0..sent-1} are what the audit expects to find in {@code results}.
  *
  * @param failed items Kafka refused for good (never retried into success); any is a failed run
+ * @param controlRefused records on {@code control} addressed to it and not obeyed, by reason
  */
-public record ProducerDone(String runId, String instanceId, long sent, long failed, long elapsedMs, long atMs)
-        implements StatusEvent {
+public record ProducerDone(String runId, String instanceId, long sent, long failed, long elapsedMs, long atMs,
+        java.util.Map<String, Long> controlRefused) implements StatusEvent {
+
+    public ProducerDone {
+        controlRefused = controlRefused == null ? java.util.Map.of() : java.util.Map.copyOf(controlRefused);
+    }
 }

@@ -22,6 +22,8 @@ public final class MetricNames {
     public static final String ITEM_LATENCY = "handoff.item.latency";
     /** Records that were not valid items (consumer). */
     public static final String ITEMS_MALFORMED = "handoff.items.malformed";
+    /** Dead-letter writes that failed and were tried again (the record's offset waits for the copy). */
+    public static final String DEAD_LETTER_RETRIES = "handoff.dead.letter.retries";
     /** Valid items of another run, skipped (consumer). */
     public static final String ITEMS_FOREIGN = "handoff.items.foreign";
     /** Items whose processing or result write failed (consumer). */

@@ -1,6 +1,8 @@
 package io.handoff.shared.runtime;
 
-import io.handoff.shared.json.Json;
+import io.handoff.shared.auth.ControlGate;
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.auth.Rejection;
 import io.handoff.shared.message.control.Crash;
 import io.handoff.shared.message.control.ControlCommand;
 import io.handoff.shared.metrics.MetricNames;
@@ -10,13 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
+import org.apache.kafka.common.header.Headers;
+
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads records of the {@code control} topic and keeps the commands meant for this instance. A record that
- * is not a valid command is logged with its reason and counted, never thrown: one bad record must not stop
- * an instance from hearing the next good one. A {@link Crash} for this instance halts the process here.
+ * is not a sealed, fresh, valid command ({@link ControlGate}) is logged with its reason and counted by reason,
+ * never thrown: one bad record must not stop an instance from hearing the next good one, and a command from
+ * anyone without the key changes nothing. A {@link Crash} for this instance halts the process here.
  */
 @ApplicationScoped
 public class ControlInbox {
@@ -26,7 +32,8 @@ public class ControlInbox {
     public static final int CRASH_EXIT_CODE = 137;
 
     private final InstanceConfig instance;
-    private final Counter rejected;
+    private final ControlGate gate;
+    private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
     /**
      * When this JVM started: commands that only make sense to a running process must be newer. The JVM's own
      * clock at its start, to the millisecond; the process start time the OS reports is only as exact as the
@@ -37,22 +44,38 @@ public class ControlInbox {
     @Inject
     public ControlInbox(InstanceConfig instance, MeterRegistry registry) {
         this.instance = instance;
-        this.rejected = Counter.builder(MetricNames.CONTROL_REJECTED)
-                .description("Control records that were not valid commands").register(registry);
+        this.gate = new ControlGate(ControlKey.of(instance.controlKey()));
+        for (Rejection reason : Rejection.values()) {
+            rejected.put(reason, Counter.builder(MetricNames.CONTROL_REJECTED).tag("reason", reason.label())
+                    .description("Control records not obeyed: unsigned, forged, replayed, expired or unreadable")
+                    .register(registry));
+        }
     }
 
-    /** The command in this record, if it is valid and addressed to this instance's run and id. */
-    public Optional<ControlCommand> read(byte[] value) {
+    /** Control records refused so far, by reason ({@code unsigned}, ...); only the reasons that occurred. */
+    public Map<String, Long> refused() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        rejected.forEach((reason, counter) -> {
+            if (counter.count() > 0) {
+                counts.put(reason.label(), (long) counter.count());
+            }
+        });
+        return counts;
+    }
+
+    /** The command in this record, if it is sealed, fresh, valid and addressed to this instance's run and id. */
+    public Optional<ControlCommand> read(Headers headers, byte[] value) {
         ControlCommand command;
-        try {
-            command = Json.read(value, ControlCommand.class);
-        } catch (IOException e) {
-            rejected.increment();
-            LOG.warnf("rejected a control record: %s", e.getMessage().lines().findFirst().orElse("unreadable"));
-            return Optional.empty();
-        }
-        if (!command.addresses(instance.runId(), instance.instanceId())) {
-            return Optional.empty();
+        switch (gate.check(headers, value, c -> c.addresses(instance.runId(), instance.instanceId()))) {
+            case ControlGate.Outcome.Refuse refuse -> {
+                rejected.get(refuse.reason()).increment();
+                LOG.warnf("rejected a control record (%s): %s", refuse.reason().label(), refuse.why());
+                return Optional.empty();
+            }
+            case ControlGate.Outcome.Ignore ignore -> {
+                return Optional.empty(); // another run's, or another instance's
+            }
+            case ControlGate.Outcome.Obey obey -> command = obey.command();
         }
         if (command instanceof Crash) {
             if (command.atMs() < startedAtMs) {

@@ -14,6 +14,12 @@ public interface InstanceConfig {
     /** This instance's name in status messages and results, unique within a run, such as {@code consumer-2}. */
     String instanceId();
 
+    /**
+     * The key that commands on {@code control} must be sealed with ({@code HANDOFF_CONTROL_KEY}); the coordinator or
+     * agent that starts a service gives it. Required: a service without it could only obey anyone, or no one.
+     */
+    String controlKey();
+
     /** What this service is, {@code producer} or {@code consumer}: each service's own properties say. */
     @WithDefault("service")
     String role();

@@ -29,9 +29,9 @@ class ContractJsonTest {
     void statusEventsKeepTheirKindThroughJson() throws IOException {
         StatusEvent[] events = {
             new Hello("run-1", "consumer-0", Role.CONSUMER, 4242, "host-a", 10),
-            new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11),
+            new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11, java.util.Map.of("unsigned", 3L)),
             new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
-                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12),
+                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12, Map.of("forged", 1L)),
             new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000),
             new ConsumerProgress("run-1", "consumer-1", 14, 4242, 4_200, Map.of("producer-0", 4_200L), 17, 9, 2, 310,
                     List.of(0, 3), List.of(3), 0, 1, 80_000_000),
@@ -45,7 +45,7 @@ class ContractJsonTest {
 
     @Test
     void statusJsonNamesItsKindForOtherClients() {
-        byte[] bytes = serializer.serialize("status", new ProducerDone("r", "producer-0", 5, 0, 1, 2));
+        byte[] bytes = serializer.serialize("status", new ProducerDone("r", "producer-0", 5, 0, 1, 2, java.util.Map.of()));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"type\":\"producer-done\"");
     }
@@ -69,7 +69,7 @@ class ContractJsonTest {
             assertThat(Json.read(serializer.serialize("control", command), ControlCommand.class)).isEqualTo(command);
         }
         StatusEvent[] agentEvents = {
-            new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, ""),
+            new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, "", java.util.Map.of("unsigned", 2L)),
             new ProcessLaunched("run-1", "consumer-0", "agent-a", "launch-1", 12, "runs/run-1/consumer-0.log", 9),
             new ProcessExited("run-1", "consumer-0", "agent-a", "launch-1", 12, 137, 10, List.of("halted")),
         };

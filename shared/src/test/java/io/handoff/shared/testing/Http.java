@@ -32,11 +32,23 @@ public final class Http {
     public record Reply(int status, JsonNode body) {
     }
 
-    /** POSTs a JSON body; whatever the status, hands back the status and the JSON answer. */
+    /** POSTs a JSON body with no credentials; whatever the status, hands back the status and the JSON answer. */
     public static Reply post(URI uri, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post(uri, json, java.util.Map.of());
+    }
+
+    /** POSTs a JSON body with the API token, as {@code Authorization: Bearer}. */
+    public static Reply post(URI uri, String json, String token) throws IOException, InterruptedException {
+        return post(uri, json, java.util.Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** POSTs a JSON body with these headers; whatever the status, hands back the status and the JSON answer. */
+    public static Reply post(URI uri, String json, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), Json.mapper().readTree(response.body()));
     }
 

@@ -97,15 +97,26 @@ public final class InJvmKafka implements AutoCloseable {
 
     /** Writes raw records and waits until the broker has acknowledged them all. */
     public void send(String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        send(topic, records, Map.of());
+    }
+
+    /** The same, with producer settings of the test's own (compression, a larger request size). */
+    public void send(String topic, List<ProducerRecord<byte[], byte[]>> records, Map<String, Object> settings)
+            throws Exception {
         Properties props = new Properties();
+        props.putAll(settings);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
             for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(record);
+                sent.add(producer.send(record));
             }
             producer.flush();
+            for (var acknowledged : sent) {
+                acknowledged.get(); // a record the broker refused fails the test here, not later by its absence
+            }
         }
     }
 
