@@ -44,9 +44,10 @@ public final class BrokerMain {
             return;
         }
         String clusterId = Uuid.randomUuid().toString();
-        int code = StorageTool.execute(
-                new String[] {"format", "--cluster-id", clusterId, "--config", properties.toString()},
-                System.out);
+        java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "--cluster-id", clusterId,
+                "--config", properties.toString()));
+        options.scram().forEach(user -> format.addAll(java.util.List.of("--add-scram", user)));
+        int code = StorageTool.execute(format.toArray(String[]::new), System.out);
         if (code != 0) {
             System.err.println("handoff-broker: formatting storage in " + options.dataDir() + " failed (exit " + code + ")");
             System.exit(code);

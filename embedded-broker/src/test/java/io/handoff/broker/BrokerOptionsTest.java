@@ -44,5 +44,20 @@ class BrokerOptionsTest {
                 .hasMessageContaining("unknown option '--bogus'");
         assertThatThrownBy(() -> BrokerOptions.parse(new String[] {"--data-dir", "d", "--port", "5",
                 "--controller-port", "5"})).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> BrokerOptions.parse(new String[] {"--data-dir", "d", "--port", "5",
+                "--controller-port", "6", "--scram", "alice:password=hunter2"}))
+                .hasMessageContaining("--scram needs SCRAM-SHA-256=[name=USER,password=SECRET]");
+    }
+
+    @Test
+    void takesScramUsersForTheFormatAsKafkaStorageWritesThem() {
+        BrokerOptions options = BrokerOptions.parse(new String[] {"--data-dir", "d", "--port", "5", "--controller-port",
+                "6", "--scram", "SCRAM-SHA-256=[name=admin,password=a-secret]", "--scram",
+                "SCRAM-SHA-512=[name=svc,password=b]"});
+        org.assertj.core.api.Assertions.assertThat(options.scram()).containsExactly(
+                "SCRAM-SHA-256=[name=admin,password=a-secret]", "SCRAM-SHA-512=[name=svc,password=b]");
+        assertThatThrownBy(() -> BrokerOptions.parse(new String[] {"--scram", "SCRAM-SHA-1=[name=x,password=hunter2]",
+                "--data-dir", "d", "--port", "5", "--controller-port", "6"}))
+                .as("the password is not echoed").hasMessageNotContaining("hunter2");
     }
 }

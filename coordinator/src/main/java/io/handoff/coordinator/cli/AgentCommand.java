@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "the status topic. Compose and Kubernetes keep one agent per container.",
             ""},
         footer = {"", "Needs HANDOFF_CONTROL_KEY (or HANDOFF_CONTROL_KEY_FILE): the key of the serving coordinator.",
-            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable or nothing built."})
+            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable or refused the credentials, or nothing built."})
 public class AgentCommand implements Callable<Integer> {
 
     @CommandLine.Spec

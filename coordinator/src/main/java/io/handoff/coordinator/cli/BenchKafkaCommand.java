@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         footer = {
             "",
             "Exit codes: 0 every phase ran and every pipeline run passed its audit; 1 a phase failed; 2 wrong usage; "
-                + "3 Kafka unreachable or nothing built."})
+                + "3 Kafka unreachable or refused the credentials, or nothing built."})
 public class BenchKafkaCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -9,7 +9,7 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** A wrong flag or value; the message says what is accepted. */
     public static final int USAGE = 2;
-    /** Kafka could not be reached, or the pieces to launch are not built. */
+    /** Kafka could not be reached or refused the credentials, or the pieces to launch are not built. */
     public static final int ENVIRONMENT = 3;
 
     private ExitCodes() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "  bench-metrics [N]  throughput with metrics on vs off, N runs each (default 3)",
             "",
             "Exit codes: 0 every invariant held; 1 a check failed or the run was aborted; 2 wrong usage; "
-                + "3 Kafka unreachable or nothing built."})
+                + "3 Kafka unreachable or refused the credentials, or nothing built."})
 public class HandoffCommand implements Runnable {
 
     @CommandLine.Spec

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
         footer = {
             "",
             "Exit codes: 0 every invariant held (lost = 0, ledgers conserved, clean exits); 1 a check failed "
-                + "or the run was aborted; 2 wrong usage; 3 Kafka unreachable or nothing built."})
+                + "or the run was aborted; 2 wrong usage; 3 Kafka unreachable or refused the credentials, or nothing built."})
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");

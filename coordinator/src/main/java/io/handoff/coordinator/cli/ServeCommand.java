@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
             "HTTP listens on QUARKUS_HTTP_HOST:QUARKUS_HTTP_PORT (127.0.0.1:8080 unless set).",
             ""},
         footer = {"", "Needs HANDOFF_CONTROL_KEY (or HANDOFF_CONTROL_KEY_FILE): the key its agents hold too.",
-            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable."})
+            "", "Exit codes: 0 stopped by a signal; 2 wrong usage or no control key; 3 Kafka unreachable or refused the credentials."})
 public class ServeCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -22,12 +23,22 @@ import java.util.concurrent.TimeoutException;
 /**
  * One Kafka cluster the coordinator talks to, the plain clients it uses there, and the key that seals its
  * commands on {@code control} there (services and agents obey only what it sealed).
+ *
+ * @param security Kafka's client security settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) for
+ *                 every client made here, from the same environment variables the services read
+ *                 ({@link ClientSecurity})
  */
-public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
+public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey, Map<String, Object> security) {
 
     public KafkaEndpoint {
         java.util.Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         java.util.Objects.requireNonNull(controlKey, "controlKey");
+        security = Map.copyOf(security);
+    }
+
+    /** The cluster, with the security settings of this process's environment. */
+    public KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
+        this(bootstrapServers, controlKey, ClientSecurity.fromEnvironment(System.getenv()));
     }
 
     /** A cluster that could not be reached; the message says where and how long it was tried. */
@@ -39,6 +50,7 @@ public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
 
     private Map<String, Object> common() {
         Map<String, Object> config = new HashMap<>();
+        config.putAll(security);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
     }
@@ -87,6 +99,12 @@ public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
                     admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
                     return;
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException refused) {
+                        // Waiting longer will not change the answer: say so now, with what was tried.
+                        throw new UnreachableException("Kafka at " + bootstrapServers + " refused this client's "
+                                + "credentials (" + ClientSecurity.describe(security) + "): " + refused.getMessage()
+                                + "; check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM and KAFKA_SASL_JAAS_CONFIG");
+                    }
                     lastError = e.getCause().getMessage();
                 } catch (TimeoutException e) {
                     lastError = "no answer";
