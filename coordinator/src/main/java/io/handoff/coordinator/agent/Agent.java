@@ -13,6 +13,7 @@ import io.handoff.coordinator.run.RunFolders;
 import io.handoff.shared.auth.ControlGate;
 import io.handoff.shared.auth.ControlKey;
 import io.handoff.shared.auth.Rejection;
+import io.handoff.shared.runtime.RejectionLog;
 import io.handoff.shared.kafka.JsonSerializer;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.AgentHello;
@@ -87,6 +88,7 @@ public final class Agent implements AutoCloseable {
     private final ControlGate gate;
     /** Control records refused, by reason: reported in every hello, so serve's agent list shows them. */
     private final Map<Rejection, Long> refused = new ConcurrentHashMap<>();
+    private final RejectionLog rejections = new RejectionLog(LOG, "a control record");
 
     public Agent(String id, Role role, KafkaEndpoint kafka, HandoffHome home, Console console)
             throws ExecutionException, InterruptedException {
@@ -117,8 +119,8 @@ public final class Agent implements AutoCloseable {
         switch (gate.check(record.headers(), record.value(), this::addressedHere)) {
             case ControlGate.Outcome.Refuse refuse -> {
                 refused.merge(refuse.reason(), 1L, Long::sum);
-                LOG.warnf("rejected a control record at offset %d (%s): %s", record.offset(), refuse.reason().label(),
-                        refuse.why());
+                rejections.rejected("at offset " + record.offset() + " (" + refuse.reason().label() + "): "
+                        + refuse.why());
                 return;
             }
             case ControlGate.Outcome.Ignore ignore -> {

@@ -61,6 +61,9 @@ public final class ResultAudit {
     /** Partitions of items a result may name; a topic has far fewer, and Handoff makes at most 1,000. */
     static final int MAX_PARTITIONS = 100_000;
 
+    private final io.handoff.shared.runtime.RejectionLog rejections = new io.handoff.shared.runtime.RejectionLog(
+            org.jboss.logging.Logger.getLogger(ResultAudit.class), "a result record");
+
     public ResultAudit(String runId, Map<TopicPartition, Long> startOffsets) {
         this.runId = runId;
         this.startOffsets = startOffsets;
@@ -74,6 +77,8 @@ public final class ResultAudit {
             synchronized (this) {
                 unreadable++;
             }
+            rejections.rejected("at " + record.partition() + "@" + record.offset() + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
         accept(result);
@@ -95,6 +100,8 @@ public final class ResultAudit {
             // Not anything a consumer of this run could have written (anyone can write to results): counted,
             // and never turned into an index, which would throw or allocate a bitmap of that size.
             unreadable++;
+            rejections.rejected("partition " + partition + ", offset " + result.offset() + ", seq " + result.seq()
+                    + ": outside what a consumer of this run can write");
             return;
         }
         if (result.consumerPid() != lastPid || lastPidOffsets == null) {

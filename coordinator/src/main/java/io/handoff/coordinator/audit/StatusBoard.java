@@ -22,6 +22,8 @@ import java.util.TreeMap;
 public final class StatusBoard {
 
     private static final Logger LOG = Logger.getLogger(StatusBoard.class);
+    private final io.handoff.shared.runtime.RejectionLog rejections =
+            new io.handoff.shared.runtime.RejectionLog(LOG, "an unreadable status record");
 
     private final String runId;
     private final Map<String, Hello> hellos = new TreeMap<>();
@@ -41,8 +43,7 @@ public final class StatusBoard {
             event = Json.read(record.value(), StatusEvent.class);
         } catch (IOException e) {
             unreadable++;
-            LOG.warnf("ignored an unreadable status record at offset %d: %s", record.offset(),
-                    e.getMessage().lines().findFirst().orElse(""));
+            rejections.rejected("at offset " + record.offset() + ": " + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
         if (!runId.equals(event.runId())) {

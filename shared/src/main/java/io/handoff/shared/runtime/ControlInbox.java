@@ -33,6 +33,7 @@ public class ControlInbox {
 
     private final InstanceConfig instance;
     private final ControlGate gate;
+    private final RejectionLog rejections = new RejectionLog(LOG, "a control record");
     private final Map<Rejection, Counter> rejected = new EnumMap<>(Rejection.class);
     /**
      * When this JVM started: commands that only make sense to a running process must be newer. The JVM's own
@@ -69,7 +70,7 @@ public class ControlInbox {
         switch (gate.check(headers, value, c -> c.addresses(instance.runId(), instance.instanceId()))) {
             case ControlGate.Outcome.Refuse refuse -> {
                 rejected.get(refuse.reason()).increment();
-                LOG.warnf("rejected a control record (%s): %s", refuse.reason().label(), refuse.why());
+                rejections.rejected("(" + refuse.reason().label() + ") " + refuse.why());
                 return Optional.empty();
             }
             case ControlGate.Outcome.Ignore ignore -> {
