@@ -3,7 +3,6 @@ package io.handoff.coordinator.report;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * Where the coordinator talks to its user: progress and summaries on standard output (silenced by
@@ -14,9 +13,7 @@ public final class Console {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean quiet;
-    /** Also receives every line said, quiet or not: the live page's event log. */
-    private final Consumer<String> tap;
-    /** A progress bar drawn on the terminal's last line, which a printed line clears first; shared by taps. */
+    /** A progress bar drawn on the terminal's last line, which a printed line clears first. */
     private final AtomicReference<Runnable> clearBar;
 
     /** Something drawn on the last line of the terminal that a printed line must clear first. */
@@ -25,21 +22,10 @@ public final class Console {
     }
 
     public Console(PrintStream out, PrintStream err, boolean quiet) {
-        this(out, err, quiet, line -> { }, new AtomicReference<>());
-    }
-
-    private Console(PrintStream out, PrintStream err, boolean quiet, Consumer<String> tap,
-            AtomicReference<Runnable> clearBar) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
-        this.tap = tap;
-        this.clearBar = clearBar;
-    }
-
-    /** The same console, whose lines also go to {@code tap}. */
-    public Console tapped(Consumer<String> tap) {
-        return new Console(out, err, quiet, tap, clearBar);
+        this.clearBar = new AtomicReference<>();
     }
 
     /**
@@ -72,7 +58,6 @@ public final class Console {
 
     public void say(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
-        tap.accept(line);
         if (!quiet) {
             Runnable clear = clearBar.get();
             if (clear != null) {

@@ -4,7 +4,6 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.process.ServiceProcess;
-import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport.Outage;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerProgress;
@@ -43,7 +42,7 @@ final class IsolationDrill {
     private final ResultAudit audit;
     private final Admin admin;
     private final String runId;
-    private final Console console;
+    private final RunEvents events;
     private final Random random;
     private final List<Outage> outages = new ArrayList<>();
     /** (nanos, items written) samples, newest last, for producer rates around an outage. */
@@ -81,14 +80,14 @@ final class IsolationDrill {
     }
 
     IsolationDrill(RunPlan.Drill drill, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
-            Admin admin, String runId, Console console) {
+            Admin admin, String runId, RunEvents events) {
         this.drill = drill;
         this.fleet = fleet;
         this.board = board;
         this.audit = audit;
         this.admin = admin;
         this.runId = runId;
-        this.console = console;
+        this.events = events;
         this.random = new Random(runId.hashCode());
         this.killsLeft = drill.kills();
     }
@@ -147,15 +146,14 @@ final class IsolationDrill {
         ServiceProcess victim = live.get(random.nextInt(live.size()));
         killsLeft--;
         String how = fleet.kill(victim);
-        console.say("  isolation   %s: %s (pid %d)", how, victim.name(), victim.pid());
+        events.tell(new RunEvent.Killed(how, victim.name(), victim.pid()));
         outage(victim, how + " by the coordinator", now, itemsWritten, restart || drill.restart());
         return true;
     }
 
     /** A consumer died without the drill: a crash, or a user's {@code kill -9}. Measured like a kill. */
     void died(ServiceProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
-        console.say("  isolation   %s (pid %d) died with exit code %d; its partitions move to the others",
-                victim.name(), victim.pid(), victim.exitCode().orElse(-1));
+        events.tell(new RunEvent.Died(victim.name(), victim.pid(), victim.exitCode().orElse(-1)));
         if (recovering == null) {
             outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten, drill.restart());
         }
@@ -178,7 +176,7 @@ final class IsolationDrill {
         if (restart) {
             ServiceProcess fresh = fleet.restartConsumer(victim.name());
             recovering.restartedPid = fresh.pid();
-            console.say("  isolation   restarted %s as pid %d", fresh.name(), fresh.pid());
+            events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
         }
     }
 
@@ -196,8 +194,7 @@ final class IsolationDrill {
                 return;
             }
             r.recoveredNanos = now;
-            console.say("  isolation   recovered in %.1f s: %s's partitions %s flowing again",
-                    TimeUnit.NANOSECONDS.toMillis(now - r.atNanos) / 1000.0, r.victim, r.partitions);
+            events.tell(new RunEvent.Recovered(TimeUnit.NANOSECONDS.toMillis(now - r.atNanos), r.victim, r.partitions));
         }
         if (!draining && now - r.atNanos < RATE_WINDOW_NANOS) {
             return;
@@ -207,8 +204,7 @@ final class IsolationDrill {
         outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, recoveryMs,
                 round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
         if (!draining) {
-            console.say("  isolation   producers at %.0f items/s in the %.1f s since the kill (%.0f before)", during,
-                    (now - r.atNanos) / 1e9, r.rateBefore);
+            events.tell(new RunEvent.ProducersThroughOutage(during, (now - r.atNanos) / 1e9, r.rateBefore));
         }
         recovering = null;
         nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));

@@ -119,13 +119,9 @@ public final class RunDirector {
     private RunReport execute(Setup setup, long started) throws InterruptedException {
         LiveFeed live = LiveFeed.current();
         live.reset();
-        // What the page's event log shows: kills, recoveries, stops, the buttons' effects.
-        Console console = this.console.tapped(line -> {
-            String text = line.strip();
-            if (text.startsWith("isolation") || text.startsWith("stop ") || text.startsWith("live page")) {
-                live.event(text.replaceAll("\\s{2,}", "  "));
-            }
-        });
+        // What the page's event log shows (kills, recoveries, stops, joins, the buttons' effects) is told as
+        // typed events, to the console and the page alike.
+        RunEvents events = new RunEvents(console, live);
         ChangeSignal signal = new ChangeSignal();
         StatusBoard board = new StatusBoard(setup.runId());
         ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.start()));
@@ -142,7 +138,7 @@ public final class RunDirector {
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
                 fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
                 IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit,
-                        setup.admin(), setup.runId(), console);
+                        setup.admin(), setup.runId(), events);
                 FlowMeter flow = new FlowMeter();
 
                 Optional<String> abort = Optional.empty();

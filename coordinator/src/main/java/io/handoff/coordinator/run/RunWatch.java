@@ -57,6 +57,7 @@ final class RunWatch {
     private final IsolationDrill drill;
     private final FlowMeter flow;
     private final Console console;
+    private final RunEvents events;
     private final LiveFeed live;
     private final Set<ServiceProcess> deathsSeen = new HashSet<>();
     /** The previous live snapshot's time and counts, for its rates. */
@@ -86,6 +87,7 @@ final class RunWatch {
         this.drill = drill;
         this.flow = flow;
         this.console = console;
+        this.events = new RunEvents(console, live);
         this.live = live;
     }
 
@@ -184,7 +186,7 @@ final class RunWatch {
                 }
                 case KILL_CONSUMER -> {
                     if (draining || !drill.killOnRequest(now, written)) {
-                        console.say("  live page   kill asked; no consumer at work to kill, or an outage still followed");
+                        events.tell(new RunEvent.NothingToKill());
                     }
                 }
                 case SLOW_CONSUMERS -> mode(20);
@@ -196,7 +198,7 @@ final class RunWatch {
 
     private void mode(int delayMs) throws ExecutionException, InterruptedException {
         ControlPublisher.send(kafka, new Mode(runId, ControlCommand.EVERYONE, System.currentTimeMillis(), delayMs));
-        console.say("  live page   consumers now spend %d ms more per item", delayMs);
+        events.tell(new RunEvent.ConsumerDelay(delayMs));
     }
 
     private void publishLive(long elapsed, long now, long written, long unique, boolean draining) {
@@ -229,14 +231,11 @@ final class RunWatch {
     private void joinNewConsumers() {
         try {
             for (ServiceProcess joined : fleet.joinConsumers()) {
-                String line = String.format("join        %s started (pid %d) on a consumer agent that came up mid-run;"
-                        + " the group rebalances and it takes partitions of this run", joined.name(), joined.pid());
-                console.say("  %s", line);
-                live.event(line);
+                events.tell(new RunEvent.Joined(joined.name(), joined.pid()));
             }
         } catch (IllegalStateException e) {
             // The newcomer did not start its consumer: the run goes on with the consumers it has.
-            console.say("  join        failed: %s", e.getMessage());
+            events.tell(new RunEvent.JoinFailed(e.getMessage()));
         }
     }
 
@@ -245,7 +244,7 @@ final class RunWatch {
         flow.stopped(stopSentNanos);
         stopSentAtMs = System.currentTimeMillis();
         ControlPublisher.send(kafka, new Stop(runId, ControlCommand.EVERYONE, System.currentTimeMillis()));
-        console.say("  stop        sent (%s): producers write their sentinels, consumers drain to them", why);
+        events.tell(new RunEvent.StopSent(why));
     }
 
     private void checkProducers(Map<String, ProducerDone> done) throws RunAbortedException {

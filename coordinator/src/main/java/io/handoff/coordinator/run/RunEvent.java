@@ -1,0 +1,144 @@
+package io.handoff.coordinator.run;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What happens during a run that people watch for, as typed values: the console prints each as one line under its
+ * heading, and the live page's event log lists the same line. Nothing reads these lines back: whoever needs an
+ * event gets the event.
+ */
+public sealed interface RunEvent {
+
+    /** The mechanism an event belongs to: the console's first column. */
+    enum Heading {
+        ISOLATION, STOP, JOIN, LIVE_PAGE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    Heading heading();
+
+    /** The line under the heading. */
+    String text();
+
+    /** The line as the console and the page show it. */
+    default String line() {
+        return String.format(Locale.ROOT, "%-11s %s", heading().label(), text());
+    }
+
+    /** The drill (or the live page's button) killed a consumer at work. */
+    record Killed(String how, String consumer, long pid) implements RunEvent {
+        public Heading heading() {
+            return Heading.ISOLATION;
+        }
+
+        public String text() {
+            return how + ": " + consumer + " (pid " + pid + ")";
+        }
+    }
+
+    /** A consumer died without the drill: a crash, or someone's kill -9. */
+    record Died(String consumer, long pid, int exitCode) implements RunEvent {
+        public Heading heading() {
+            return Heading.ISOLATION;
+        }
+
+        public String text() {
+            return consumer + " (pid " + pid + ") died with exit code " + exitCode + "; its partitions move to the others";
+        }
+    }
+
+    record Restarted(String consumer, long pid) implements RunEvent {
+        public Heading heading() {
+            return Heading.ISOLATION;
+        }
+
+        public String text() {
+            return "restarted " + consumer + " as pid " + pid;
+        }
+    }
+
+    /** Every partition the victim held has a result finished after its death. */
+    record Recovered(long millis, String consumer, List<Integer> partitions) implements RunEvent {
+        public Recovered {
+            partitions = List.copyOf(partitions);
+        }
+
+        public Heading heading() {
+            return Heading.ISOLATION;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "recovered in %.1f s: %s's partitions %s flowing again", millis / 1000.0,
+                    consumer, partitions);
+        }
+    }
+
+    /** The producers' rate over the outage, against the rate before it. */
+    record ProducersThroughOutage(double perSecondDuring, double seconds, double perSecondBefore) implements RunEvent {
+        public Heading heading() {
+            return Heading.ISOLATION;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "producers at %.0f items/s in the %.1f s since the kill (%.0f before)",
+                    perSecondDuring, seconds, perSecondBefore);
+        }
+    }
+
+    record StopSent(String why) implements RunEvent {
+        public Heading heading() {
+            return Heading.STOP;
+        }
+
+        public String text() {
+            return "sent (" + why + "): producers write their sentinels, consumers drain to them";
+        }
+    }
+
+    /** A consumer agent that came up mid-run was given a consumer of this run. */
+    record Joined(String consumer, long pid) implements RunEvent {
+        public Heading heading() {
+            return Heading.JOIN;
+        }
+
+        public String text() {
+            return consumer + " started (pid " + pid + ") on a consumer agent that came up mid-run; the group "
+                    + "rebalances and it takes partitions of this run";
+        }
+    }
+
+    record JoinFailed(String why) implements RunEvent {
+        public Heading heading() {
+            return Heading.JOIN;
+        }
+
+        public String text() {
+            return "failed: " + why;
+        }
+    }
+
+    /** The page's kill button found no consumer at work, or an outage was still being followed. */
+    record NothingToKill() implements RunEvent {
+        public Heading heading() {
+            return Heading.LIVE_PAGE;
+        }
+
+        public String text() {
+            return "kill asked; no consumer at work to kill, or an outage still followed";
+        }
+    }
+
+    record ConsumerDelay(int delayMs) implements RunEvent {
+        public Heading heading() {
+            return Heading.LIVE_PAGE;
+        }
+
+        public String text() {
+            return "consumers now spend " + delayMs + " ms more per item";
+        }
+    }
+}
