@@ -1,5 +1,6 @@
 package io.handoff.coordinator.audit;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,10 @@ import java.util.Map;
  * @param processingMs     first item created to last item finished
  * @param latencyMs        end-to-end latency percentiles
  * @param steadyLatencyMs  the same for items created after the warm-up ({@link ResultAudit#WARM_UP_MS}); null if none
+ * @param outOfOrder       items applied, for the first time, after a later item of their key
+ * @param outOfOrderSamples the first of those, each with its key, place, producer, sequence number and consumer
  */
 public record AuditFigures(long unique, long lost, long duplicates, long unexpected, long otherRuns, long unreadable,
         Map<String, Long> lostByProducer, Map<String, Long> uniqueByConsumer, long processingMs,
-        LatencySummary latencyMs, LatencySummary steadyLatencyMs) {
+        LatencySummary latencyMs, LatencySummary steadyLatencyMs, long outOfOrder, List<String> outOfOrderSamples) {
 }

@@ -52,6 +52,18 @@ public final class ResultAudit {
     private long duplicates;
     private long otherRuns;
     private long unreadable;
+    /**
+     * Per account key (the item's key, {@code acct-N}, which the result carries as its record key), one more than
+     * the highest item offset of that key applied so far: a key's items all lie on one partition, and each must be
+     * applied after the ones before it. Indexed by N, so a result costs no lookup and no allocation here.
+     */
+    private long[] highestByKey = new long[0];
+    private long outOfOrder;
+    /** The first violations, for the report: enough to find them, never the whole history. */
+    private final java.util.List<String> outOfOrderSamples = new java.util.ArrayList<>();
+    static final int SAMPLES_KEPT = 10;
+    /** Account numbers a key may carry; anything else is not a key this run's producers write. */
+    static final int MAX_KEY = 1 << 20;
     private long firstCreatedMs = Long.MAX_VALUE;
     private long lastFinishedMs = Long.MIN_VALUE;
 
@@ -81,7 +93,7 @@ public final class ResultAudit {
                     + e.getMessage().lines().findFirst().orElse(""));
             return;
         }
-        accept(result);
+        accept(result, accountKey(record.key()));
     }
 
     /**
@@ -89,7 +101,7 @@ public final class ResultAudit {
      * producer, so the last producer's and process's books are kept at hand instead of looked up (and boxed)
      * each time.
      */
-    synchronized void accept(Result result) {
+    synchronized void accept(Result result, int key) {
         if (!runId.equals(result.runId())) {
             otherRuns++;
             return;
@@ -121,6 +133,9 @@ public final class ResultAudit {
         }
         lastSeen.set(seq);
         unique++;
+        if (key >= 0) {
+            inKeyOrder(key, partition, relativeOffset, result);
+        }
         if (!result.consumerId().equals(lastConsumer)) {
             lastConsumer = result.consumerId();
             lastConsumerCount = uniqueByConsumer.computeIfAbsent(lastConsumer, c -> new long[1]);
@@ -137,6 +152,44 @@ public final class ResultAudit {
         }
         firstCreatedMs = Math.min(firstCreatedMs, result.createdAtMs());
         lastFinishedMs = Math.max(lastFinishedMs, result.finishedAtMs());
+    }
+
+    /**
+     * Jepsen's order check, per key: an item seen for the first time must lie after every item of its key seen
+     * before. Work redone after a crash or a rebalance repeats items already seen (duplicates, counted apart), so
+     * only a first result below its key's highest is out of order.
+     */
+    private void inKeyOrder(int key, int partition, long relativeOffset, Result result) {
+        if (key >= highestByKey.length) {
+            highestByKey = java.util.Arrays.copyOf(highestByKey, Math.max(key + 1, highestByKey.length * 2));
+        }
+        long highest = highestByKey[key];
+        if (relativeOffset + 1 < highest) {
+            outOfOrder++;
+            if (outOfOrderSamples.size() < SAMPLES_KEPT) {
+                outOfOrderSamples.add("acct-" + key + ": item " + partition + "@" + result.offset() + " (" + result.producerId()
+                        + " #" + result.seq() + ") applied by " + result.consumerId() + " after a later item of its key");
+            }
+        } else {
+            highestByKey[key] = relativeOffset + 1;
+        }
+    }
+
+    /** N of a record key {@code acct-N}, read from the bytes; -1 for any other key (or none). */
+    static int accountKey(byte[] key) {
+        if (key == null || key.length < 6 || key.length > 12 || key[0] != 'a' || key[1] != 'c' || key[2] != 'c'
+                || key[3] != 't' || key[4] != '-') {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 5; i < key.length; i++) {
+            int digit = key[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            n = n * 10 + digit;
+        }
+        return n < MAX_KEY ? (int) n : -1;
     }
 
     /**
@@ -222,6 +275,7 @@ public final class ResultAudit {
                 : new LatencySummary(latencyMs.getValueAtPercentile(50), latencyMs.getValueAtPercentile(99),
                         latencyMs.getValueAtPercentile(99.9), latencyMs.getMaxValue());
         return new AuditFigures(unique, lost, duplicates, unexpected, otherRuns, unreadable, lostByProducer,
-                uniqueByConsumerCounts(), windowMs, latency, summary(steadyLatencyMs));
+                uniqueByConsumerCounts(), windowMs, latency, summary(steadyLatencyMs), outOfOrder,
+                java.util.List.copyOf(outOfOrderSamples));
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param endedBy        how the run ended: {@code sentinels} when every partition was finished by them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunReport(String runId, boolean passed, String verdict, long produced, long consumedUnique, long lost,
+public record RunReport(String runId, boolean passed, String verdict, History history, long produced,
+        long consumedUnique, long lost,
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
         LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
@@ -90,6 +91,21 @@ public record RunReport(String runId, boolean passed, String verdict, long produ
      * @param deadLettersOfOthers distinct dead letters of items the run did not write
      * @param notDeadLetters      records on the dead-letter topic that no consumer wrote
      */
+    /**
+     * The run's history in the words of Jepsen's checkers: items Kafka acknowledged to the producers, and of
+     * those, applied once (ok) or not at all (lost); results repeated (duplicated), results for items no producer
+     * sent (unexpected), and items applied after a later item of their key (out of order).
+     */
+    public record History(long acknowledged, long ok, long lost, long duplicated, long unexpected, long outOfOrder) {
+
+        /** One line, as the console prints it. */
+        public String line() {
+            return "acknowledged " + Console.count(acknowledged) + ", ok " + Console.count(ok) + ", lost "
+                    + Console.count(lost) + ", duplicated " + Console.count(duplicated) + ", unexpected "
+                    + Console.count(unexpected) + ", out of order " + Console.count(outOfOrder);
+        }
+    }
+
     public record Rejected(long results, long resultsOfOtherRuns, long status, long deadLettersOfOthers,
             long notDeadLetters, long control) {
     }

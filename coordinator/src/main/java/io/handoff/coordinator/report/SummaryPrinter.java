@@ -20,14 +20,14 @@ public final class SummaryPrinter {
         console.say("");
         console.say("Verification of run %s", report.runId());
         for (RunReport.Check check : report.checks()) {
-            console.say("  %s  %-27s %s", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
+            console.say("  %s  %-29s %s", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
         }
         console.say("  figures     %s items processed in %.1f s (%s items/s); total run %.1f s, drain %.1f s",
                 Console.count(report.consumedUnique()), report.processingMs() / 1000.0,
                 Console.count(Math.round(report.itemsPerSec())), report.durationMs() / 1000.0, report.drainMs() / 1000.0);
         console.say("  latency     end to end p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms", report.e2eLatencyMs().p50(),
                 report.e2eLatencyMs().p99(), report.e2eLatencyMs().p999(), report.e2eLatencyMs().max());
-        console.say("  lost %s, duplicates %s", Console.count(report.lost()), Console.count(report.duplicates()));
+        console.say("  history     %s", report.history().line());
         for (RunReport.ConsumerReport consumer : report.consumers()) {
             console.say("  %-11s %s results%s%s", consumer.id(), Console.count(consumer.resultsUnique()),
                     consumer.ledger() == null ? "" : ", ledger drift " + consumer.ledger().drift(),

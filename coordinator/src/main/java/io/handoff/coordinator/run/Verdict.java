@@ -47,6 +47,16 @@ final class Verdict {
                                 + (audit.lost() == 0 ? "" : "; missing per producer " + audit.lostByProducer())));
         checks.add(new Check("no unexpected results", audit.unexpected() == 0,
                 Console.count(audit.unexpected()) + " results for sequence numbers no producer sent"));
+        checks.add(new Check("per-key order", audit.outOfOrder() == 0, audit.outOfOrder() == 0
+                ? "every key's items applied in the order of their offsets"
+                : Console.count(audit.outOfOrder()) + " items applied after a later item of their key: "
+                        + String.join("; ", audit.outOfOrderSamples())));
+        if (run.outages().isEmpty() && run.joins().isEmpty() && run.plan().flow().workerCrashEvery() == 0) {
+            // No consumer lost, none added, no worker killed on purpose: no partition changed hands and no item was
+            // taken twice mid-run, so nothing may be done twice.
+            checks.add(new Check("no duplicates without a fault", audit.duplicates() == 0,
+                    Console.count(audit.duplicates()) + " items applied more than once"));
+        }
         checks.add(sentinels(run, consumersDone));
         checks.add(conservation(run, consumersDone));
         checks.add(deadLetters(run, malformedCounted));
@@ -64,7 +74,9 @@ final class Verdict {
                         .map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("; ")));
 
         double perSec = audit.processingMs() == 0 ? 0 : audit.unique() * 1000.0 / audit.processingMs();
-        return new RunReport(run.runId(), passed, verdict, produced, audit.unique(), audit.lost(), audit.duplicates(),
+        return new RunReport(run.runId(), passed, verdict, new RunReport.History(produced, audit.unique() - audit.unexpected(),
+                audit.lost(), audit.duplicates(), audit.unexpected(), audit.outOfOrder()), produced, audit.unique(),
+                audit.lost(), audit.duplicates(),
                 audit.unexpected(), run.durationMs(), audit.processingMs(), Math.round(perSec * 10) / 10.0,
                 audit.latencyMs(), audit.steadyLatencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
                 new RunReport.Malformed(run.plan().malformed(), run.deadLetters().distinct(),

@@ -141,4 +141,46 @@ class ResultAuditTest {
         assertThat(figures.steadyLatencyMs().p99()).as("after the warm-up").isEqualTo(4);
         assertThat(new ResultAudit("run-1", Map.of()).figures(Map.of()).steadyLatencyMs()).as("none yet").isNull();
     }
+
+    /** A key's items must be applied in offset order; repeats of items already seen are duplicates, not disorder. */
+    @Test
+    void anItemAppliedAfterALaterItemOfItsKeyIsOutOfOrderAndARepeatIsADuplicate() {
+        ResultAudit ordered = new ResultAudit("run-1", Map.of());
+        long[] seqs = {0, 1, 2, 3, 4};
+        for (long seq : seqs) {
+            keyed(ordered, "acct-7", seq, 10 + seq); // acct-7's items at offsets 10..14, in order
+        }
+        keyed(ordered, "acct-7", 2, 12); // redone after a crash: a duplicate
+        keyed(ordered, "acct-9", 5, 11); // another key, at an offset below acct-7's: no relation
+        AuditFigures clean = ordered.figures(Map.of("producer-0", 6L));
+        assertThat(clean.outOfOrder()).isZero();
+        assertThat(clean.duplicates()).isEqualTo(1);
+
+        ResultAudit swapped = new ResultAudit("run-1", Map.of());
+        keyed(swapped, "acct-7", 0, 10);
+        keyed(swapped, "acct-7", 2, 12);
+        keyed(swapped, "acct-7", 1, 11); // first seen, but below acct-7's highest: applied out of order
+        keyed(swapped, "acct-7", 3, 13);
+        AuditFigures figures = swapped.figures(Map.of("producer-0", 4L));
+        assertThat(figures.outOfOrder()).isEqualTo(1);
+        assertThat(figures.outOfOrderSamples()).singleElement().asString()
+                .contains("acct-7").contains("0@11").contains("producer-0 #1").contains("consumer-0");
+        assertThat(figures.lost()).isZero();
+    }
+
+    @Test
+    void readsAccountKeysFromTheRecordKeyBytesAndNothingElse() {
+        assertThat(ResultAudit.accountKey("acct-0".getBytes(StandardCharsets.UTF_8))).isZero();
+        assertThat(ResultAudit.accountKey("acct-1048575".getBytes(StandardCharsets.UTF_8))).isEqualTo(1_048_575);
+        for (String other : new String[] {"acct-1048576", "acct-", "acct-1x", "acc-12", "ACCT-1", "acct-99999999999"}) {
+            assertThat(ResultAudit.accountKey(other.getBytes(StandardCharsets.UTF_8))).as(other).isEqualTo(-1);
+        }
+        assertThat(ResultAudit.accountKey(null)).isEqualTo(-1);
+    }
+
+    private void keyed(ResultAudit target, String key, long seq, long itemOffset) {
+        Result result = new Result("run-1", "producer-0", seq, "consumer-0", 1, "worker-0", 0, itemOffset, 1_000, 1_001);
+        target.accept(new ConsumerRecord<>("results", 0, offset++, key.getBytes(StandardCharsets.UTF_8),
+                json.serialize("results", result)));
+    }
 }

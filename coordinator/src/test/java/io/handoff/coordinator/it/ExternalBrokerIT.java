@@ -223,6 +223,76 @@ class ExternalBrokerIT {
                 .contains("more from outside the run").contains("not written by a consumer");
     }
 
+    /**
+     * The audit is as strict as the checkers it copies: into a clean, paced run the test writes a copy of one of
+     * the run's results (an item applied twice, in a run where nothing failed) and a result for a key's earlier
+     * item after a later one (applied out of order). The run fails, each on its own check, and its history counts
+     * both.
+     */
+    @Test
+    @Order(6)
+    void aDuplicateAndAnOutOfOrderResultInACleanRunEachFailTheAudit(@TempDir Path dir) throws Exception {
+        Path reportFile = dir.resolve("tampered.json");
+        Launcher.Running run = Launcher.start("run", "--bootstrap", kafka.bootstrapServers(), "--producers", "2",
+                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "500",
+                "--report", reportFile.toString());
+        String runId = run.awaitLine("Handoff run ", Duration.ofSeconds(120)).replaceAll(".*Handoff run (\\S+):.*", "$1");
+        // Two results of one key, from this run: the earlier item's place is where the forged result claims to be.
+        List<ConsumerRecord<byte[], byte[]>> mine = new ArrayList<>();
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> byKey = new java.util.HashMap<>();
+        kafka.readUntil(Topics.RESULTS, read -> {
+            mine.clear();
+            byKey.clear();
+            read.stream().filter(r -> r.key() != null && ofRun(r.value(), runId))
+                    .forEach(r -> {
+                        mine.add(r);
+                        byKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(r);
+                    });
+            return byKey.values().stream().anyMatch(results -> results.size() >= 2);
+        }, Duration.ofSeconds(120));
+        List<ConsumerRecord<byte[], byte[]>> pair = byKey.values().stream().filter(results -> results.size() >= 2)
+                .findFirst().orElseThrow(() -> new AssertionError("no key with two results of run " + runId));
+        Result earlier = read(pair.get(0).value(), Result.class);
+        Result later = read(pair.get(1).value(), Result.class);
+        Result first = earlier.offset() < later.offset() ? earlier : later;
+        Result forged = new Result(runId, first.producerId(), 50_000_000L, first.consumerId(), first.consumerPid(),
+                first.worker(), first.partition(), first.offset(), first.createdAtMs(), first.finishedAtMs());
+        ConsumerRecord<byte[], byte[]> copied = mine.getFirst();
+        kafka.send(Topics.RESULTS, List.of(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RESULTS, copied.key(), copied.value()),
+                new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RESULTS, pair.get(0).key(),
+                        Json.mapper().writeValueAsBytes(forged))));
+
+        assertThat(run.awaitExit(Duration.ofMinutes(3))).as("exit code of a run whose audit failed").isEqualTo(1);
+        JsonNode report = Launcher.report(reportFile);
+        assertThat(report.get("passed").asBoolean()).isFalse();
+        assertThat(report.get("lost").asLong()).as("nothing lost: the failure is the audit's").isZero();
+        assertThat(failed(report)).contains("no duplicates without a fault", "per-key order");
+        assertThat(report.at("/history/duplicated").asLong()).isEqualTo(1);
+        assertThat(report.at("/history/outOfOrder").asLong()).isEqualTo(1);
+        assertThat(check(report, "per-key order")).contains(new String(pair.get(0).key(), StandardCharsets.UTF_8))
+                .contains("#50000000");
+    }
+
+    /** Whether a record on results is a result of this run (the hostile test left garbage there too). */
+    private static boolean ofRun(byte[] value, String runId) {
+        try {
+            return runId.equals(Json.read(value, Result.class).runId());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> failed(JsonNode report) {
+        List<String> names = new ArrayList<>();
+        report.get("checks").forEach(c -> {
+            if (!c.get("passed").asBoolean()) {
+                names.add(c.get("name").asText());
+            }
+        });
+        return names;
+    }
+
     /** Bad records the hostile test writes to each topic. */
     static final int HOSTILE_PER_TOPIC = 1_000;
 
