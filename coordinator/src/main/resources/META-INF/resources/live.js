@@ -48,9 +48,21 @@ function show(s) {
     push(charts.backlog, t, [s.lag, s.producerQueue, s.consumerQueue]);
     push(charts.pressure, t, [s.pausedPartitions, s.creditsInFlight]);
   }
-  document.querySelector('#processes tbody').innerHTML = s.processes.map(p =>
-    `<tr><td>${p.name}</td><td>${p.pid}</td><td class="${p.state}">${p.state}</td><td>${p.exitCode ?? ''}</td></tr>`).join('');
-  document.getElementById('events').innerHTML = s.events.map(e => `<li>${e.replace(/</g, '&lt;')}</li>`).join('');
+  // Built as elements with text, never as HTML: the page holds the API token, so nothing shown may run as code.
+  document.querySelector('#processes tbody').replaceChildren(...s.processes.map(p => {
+    const row = document.createElement('tr');
+    for (const [value, cls] of [[p.name], [p.pid], [p.state, p.state], [p.exitCode ?? '']]) {
+      const cell = row.insertCell();
+      cell.textContent = value;
+      if (cls) cell.className = cls;
+    }
+    return row;
+  }));
+  document.getElementById('events').replaceChildren(...s.events.map(e => {
+    const item = document.createElement('li');
+    item.textContent = e;
+    return item;
+  }));
 }
 
 // For tests and the curious: what the charts hold right now.

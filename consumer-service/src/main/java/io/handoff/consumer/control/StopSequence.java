@@ -37,6 +37,8 @@ public class StopSequence {
     private final InstanceConfig instance;
     /** Its counts of refused control records go into the done report. */
     private final ControlInbox control;
+    /** Its count of risky hand-overs goes into the done report. */
+    private final io.handoff.consumer.sentinel.PartitionWatch partitionWatch;
     private final ConsumerConfig config;
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
@@ -51,8 +53,11 @@ public class StopSequence {
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
             ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, SentinelTracker sentinels,
-            StatusPublisher status, OffsetCommitter committer, ControlInbox control) {
+            StatusPublisher status, OffsetCommitter committer, ControlInbox control,
+            @io.smallrye.common.annotation.Identifier("items-rebalance")
+            io.handoff.consumer.sentinel.PartitionWatch partitionWatch) {
         this.control = control;
+        this.partitionWatch = partitionWatch;
         this.committer = committer;
         this.instance = instance;
         this.config = config;
@@ -89,7 +94,8 @@ public class StopSequence {
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
-                    stats(), sentinels.finished(), System.currentTimeMillis(), control.refused());
+                    stats(), sentinels.finished(), System.currentTimeMillis(), control.refused(),
+                    partitionWatch.repeatRisks());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());

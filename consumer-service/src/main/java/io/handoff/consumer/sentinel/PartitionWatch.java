@@ -38,6 +38,12 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
 
     private final SentinelTracker tracker;
     private final OffsetCommitter committer;
+    /**
+     * Hand-overs after which work may be done twice: partitions lost (the group moved on without this consumer),
+     * revoked with work still in hand after the wait, or assigned without their committed offsets. The run's
+     * verdict allows duplicates only where some process reports one.
+     */
+    private final java.util.concurrent.atomic.AtomicLong repeatRisks = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public PartitionWatch(SentinelTracker tracker, OffsetCommitter committer) {
@@ -58,6 +64,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             // reading on from them could wait forever for sentinels already passed. Read from the start instead:
             // work may be done twice, never lost, and every sentinel is seen again.
             LOG.errorf("committed offsets of %s unavailable; reading them from the beginning", partitions);
+            repeatRisks.incrementAndGet();
             consumer.seekToBeginning(partitions);
             partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p), false));
             return;
@@ -114,7 +121,9 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             return;
         }
         try {
-            tracker.awaitDrained(gone, REVOKE_DRAIN_MS);
+            if (!tracker.awaitDrained(gone, REVOKE_DRAIN_MS)) {
+                repeatRisks.incrementAndGet(); // what is still in hand is uncommitted: the next owner redoes it
+            }
             committer.commitSync(consumer, tracker.watermarksOf(gone));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,6 +134,14 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("lost %s", partitions);
+        if (!partitions.isEmpty()) {
+            repeatRisks.incrementAndGet();
+        }
         tracker.revoked(partitions.stream().map(TopicPartition::partition).toList());
+    }
+
+    /** Hand-overs so far after which work may be done twice (see {@link #repeatRisks}). */
+    public long repeatRisks() {
+        return repeatRisks.get();
     }
 }

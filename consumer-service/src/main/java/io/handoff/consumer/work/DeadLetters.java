@@ -31,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  * <p>The record's offset is acknowledged only once its copy is on the topic: a write that fails is tried again
  * (after 100 ms, doubling to 5 s, for as long as it takes; each failure is logged and counted) while the rest of
  * the pipeline goes on, and the partition's commits stop before it, so nothing is lost if the consumer dies
- * meanwhile. A record so near Kafka's size limit that the copy with its headers no longer fits is copied with
- * its value cut to {@value #TRUNCATED_BYTES} bytes and a {@code dead-letter-truncated} header with its size: the
- * headers still say where the whole record is.
+ * meanwhile (a write the broker refuses for good, such as a missing ACL, is tried on until someone fixes it:
+ * the consumer stays up and says so, in a log line for the first failures and then one per
+ * {@value #LOG_EVERY}). A record so near Kafka's size limit that the copy no longer fits is copied with its
+ * value cut to {@value #TRUNCATED_BYTES} bytes, only the dead-letter headers (each cut to
+ * {@value #HEADER_BYTES} bytes) and a {@code dead-letter-truncated} header with its size: they still say where
+ * the whole record is. Every retry is sent from the retry thread, never from the producer's own I/O thread.
  */
 @Singleton // no client proxy in front of a per-item call
 public class DeadLetters {
@@ -41,6 +44,11 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     /** What is kept of a value too large to copy whole: enough to see what it was. */
     static final int TRUNCATED_BYTES = 64 * 1024;
+    /** The longest header value a cut copy keeps. */
+    static final int HEADER_BYTES = 1024;
+    /** After the first failures of one record, one log line per this many more. */
+    static final int LOG_EVERY = 20;
+    private static final int LOGGED_IN_FULL = 5;
     private static final long FIRST_RETRY_MS = 100;
     private static final long LAST_RETRY_MS = 5_000;
 
@@ -77,21 +85,20 @@ public class DeadLetters {
         Callback answered = (metadata, error) -> {
             if (error == null) {
                 then.run();
-            } else if (error instanceof RecordTooLargeException && copy.value() != null
-                    && copy.value().length > TRUNCATED_BYTES) {
-                LOG.warnf("record %s-%d@%d: its copy is too large for the dead-letter topic (%d bytes); copying the "
-                        + "first %d bytes", origin.topic(), origin.partition(), origin.offset(), copy.value().length,
-                        TRUNCATED_BYTES);
-                RecordHeaders headers = new RecordHeaders(copy.headers().toArray());
-                header(headers, "dead-letter-truncated", Integer.toString(copy.value().length));
-                write(origin, new ProducerRecord<>(copy.topic(), null, copy.key(),
-                        java.util.Arrays.copyOf(copy.value(), TRUNCATED_BYTES), headers), attempt, then);
+            } else if (error instanceof RecordTooLargeException && copy.headers().lastHeader("dead-letter-truncated") == null) {
+                int size = copy.value() == null ? 0 : copy.value().length;
+                LOG.warnf("record %s-%d@%d: its copy is too large for the dead-letter topic (%d bytes of value, %d "
+                        + "headers); copying at most %d bytes of it with the dead-letter headers only", origin.topic(),
+                        origin.partition(), origin.offset(), size, copy.headers().toArray().length, TRUNCATED_BYTES);
+                retry.execute(() -> write(origin, cut(copy, size), attempt, then));
             } else {
                 retries.increment();
                 long pause = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt - 1, 6));
-                LOG.warnf("record %s-%d@%d could not be dead-lettered (attempt %d: %s); trying again in %d ms, and "
-                        + "its offset stays uncommitted until then", origin.topic(), origin.partition(),
-                        origin.offset(), attempt, error.toString(), pause);
+                if (attempt <= LOGGED_IN_FULL || attempt % LOG_EVERY == 0) {
+                    LOG.warnf("record %s-%d@%d could not be dead-lettered (attempt %d: %s); trying again in %d ms, and "
+                            + "its offset stays uncommitted until then", origin.topic(), origin.partition(),
+                            origin.offset(), attempt, error.toString(), pause);
+                }
                 retry.schedule(() -> write(origin, copy, attempt + 1, then), pause, TimeUnit.MILLISECONDS);
             }
         };
@@ -100,6 +107,22 @@ public class DeadLetters {
         } catch (RuntimeException e) {
             answered.onCompletion(null, e); // a producer that refuses at once (closing, interrupted): the same retry
         }
+    }
+
+    /** The copy that fits: the first bytes of the value, and only the dead-letter headers, each cut short. */
+    private static ProducerRecord<String, byte[]> cut(ProducerRecord<String, byte[]> copy, int size) {
+        RecordHeaders headers = new RecordHeaders();
+        for (org.apache.kafka.common.header.Header header : copy.headers()) {
+            if (header.key().startsWith("dead-letter-") && header.value() != null) {
+                headers.add(header.key(), java.util.Arrays.copyOf(header.value(),
+                        Math.min(header.value().length, HEADER_BYTES)));
+            }
+        }
+        header(headers, "dead-letter-truncated", Integer.toString(size));
+        byte[] value = copy.value() == null ? null : java.util.Arrays.copyOf(copy.value(), Math.min(size, TRUNCATED_BYTES));
+        String key = copy.key() != null && copy.key().length() > HEADER_BYTES ? copy.key().substring(0, HEADER_BYTES)
+                : copy.key();
+        return new ProducerRecord<>(copy.topic(), null, key, value, headers);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

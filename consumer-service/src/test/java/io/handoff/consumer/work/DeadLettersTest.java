@@ -66,6 +66,23 @@ class DeadLettersTest {
         assertThat(registry.counter("handoff.dead.letter.retries").count()).as("no retry needed").isZero();
     }
 
+    @Test
+    void aSmallRecordWithHugeHeadersIsCopiedWithTheDeadLetterHeadersOnly() {
+        ConsumerRecord<String, byte[]> record = record("tiny".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("someone-elses", new byte[900_000]);
+        deadLetters.send(record, new IllegalArgumentException("x".repeat(5_000)), settled::incrementAndGet);
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        producer.errorNext(new RecordTooLargeException("over max.request.size"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 2);
+        ProducerRecord<String, byte[]> cut = producer.history().get(1);
+        assertThat(cut.headers().lastHeader("someone-elses")).isNull();
+        assertThat(cut.headers().lastHeader("dead-letter-reason").value()).hasSize(DeadLetters.HEADER_BYTES);
+        assertThat(cut.headers().lastHeader("dead-letter-offset").value()).asString().isEqualTo("41");
+        assertThat(cut.value()).asString().isEqualTo("tiny");
+        assertThat(producer.completeNext()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(settled).hasValue(1));
+    }
+
     private static ConsumerRecord<String, byte[]> record(byte[] value) {
         return new ConsumerRecord<>("items", 2, 41L, null, value);
     }

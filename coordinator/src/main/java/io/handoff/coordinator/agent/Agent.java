@@ -84,6 +84,8 @@ public final class Agent implements AutoCloseable {
     private final TopicTail control;
     private volatile String latestLaunch = "";
     private volatile String latestRun = "";
+    /** Random per process: the coordinator names it in each launch, so a launch for an earlier process is refused. */
+    private final String incarnation = io.handoff.shared.auth.Secrets.generate().substring(0, 16);
     /** Obeys only commands sealed with the serving coordinator's key, each once. */
     private final ControlGate gate;
     /** Control records refused, by reason: reported in every hello, so serve's agent list shows them. */
@@ -143,6 +145,14 @@ public final class Agent implements AutoCloseable {
     }
 
     private void launch(Launch launch) {
+        if (!launch.agentIncarnation().equals(incarnation)) {
+            // Sealed, and new to this process's replay memory, but meant for an earlier process of this agent: a
+            // copy written after a restart, or a launch that raced the restart. Either way not this process's.
+            refused.merge(Rejection.REPLAYED, 1L, Long::sum);
+            rejections.rejected("launch " + launch.launchId() + " of " + launch.instanceId() + " for incarnation "
+                    + launch.agentIncarnation() + ", not this one (" + incarnation + ")");
+            return;
+        }
         if (launch.role() != role) {
             LOG.errorf("refused %s: this agent runs %s services", launch, role);
             return;
@@ -211,7 +221,7 @@ public final class Agent implements AutoCloseable {
         publish(new AgentHello(latestRun, id, role, ProcessHandle.current().pid(), host, System.currentTimeMillis(),
                 running.containsKey(latestLaunch) ? latestLaunch : "",
                 refused.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().label(),
-                        Map.Entry::getValue))));
+                        Map.Entry::getValue)), incarnation));
     }
 
     private void publish(StatusEvent event) {

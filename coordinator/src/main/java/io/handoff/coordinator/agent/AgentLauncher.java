@@ -90,7 +90,7 @@ final class AgentLauncher implements ServiceLauncher {
         started.add(process); // before it is known to be up: a late start is still stopped at the end
         try {
             ControlPublisher.send(kafka, new Launch(settings.runId(), agent.instanceId(), System.currentTimeMillis(),
-                    launchId, instanceId, role, env));
+                    launchId, instanceId, role, env, agent.incarnation()));
             if (!process.awaitLaunched(LAUNCH_TIMEOUT)) {
                 throw new IllegalStateException("agent " + agent.instanceId() + " did not report " + instanceId
                         + " started within " + LAUNCH_TIMEOUT.toSeconds() + " s");

@@ -58,6 +58,12 @@ public final class ResultAudit {
      * applied after the ones before it. Indexed by N, so a result costs no lookup and no allocation here.
      */
     private long[] highestByKey = new long[0];
+    /**
+     * The consumer process behind each key's highest: a new owner of a key's partition starts again from the
+     * group's committed offset, below what the last owner reached (an item whose result write failed and was
+     * dead-lettered lies there too), so order is compared within one process's run of a key.
+     */
+    private long[] pidByKey = new long[0];
     private long outOfOrder;
     /** The first violations, for the report: enough to find them, never the whole history. */
     private final java.util.List<String> outOfOrderSamples = new java.util.ArrayList<>();
@@ -155,13 +161,20 @@ public final class ResultAudit {
     }
 
     /**
-     * Jepsen's order check, per key: an item seen for the first time must lie after every item of its key seen
-     * before. Work redone after a crash or a rebalance repeats items already seen (duplicates, counted apart), so
-     * only a first result below its key's highest is out of order.
+     * Jepsen's order check, per key: an item seen for the first time must lie after every item of its key that the
+     * same consumer process applied before. Work redone after a crash or a rebalance repeats items already seen
+     * (duplicates, counted apart), so only a first result below its key's highest is out of order.
      */
     private void inKeyOrder(int key, int partition, long relativeOffset, Result result) {
         if (key >= highestByKey.length) {
-            highestByKey = java.util.Arrays.copyOf(highestByKey, Math.max(key + 1, highestByKey.length * 2));
+            int size = Math.max(key + 1, highestByKey.length * 2);
+            highestByKey = java.util.Arrays.copyOf(highestByKey, size);
+            pidByKey = java.util.Arrays.copyOf(pidByKey, size);
+        }
+        if (pidByKey[key] != result.consumerPid()) {
+            pidByKey[key] = result.consumerPid();
+            highestByKey[key] = relativeOffset + 1;
+            return;
         }
         long highest = highestByKey[key];
         if (relativeOffset + 1 < highest) {

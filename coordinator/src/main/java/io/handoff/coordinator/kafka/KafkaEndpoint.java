@@ -36,6 +36,12 @@ public record KafkaEndpoint(String bootstrapServers, ControlKey controlKey, Map<
         security = Map.copyOf(security);
     }
 
+    /** Never the JAAS line, the passwords or the key: the address and the settings' names. */
+    @Override
+    public String toString() {
+        return "KafkaEndpoint[" + bootstrapServers + ", " + ClientSecurity.describe(security) + ", " + controlKey + "]";
+    }
+
     /** The cluster, with the security settings of this process's environment. */
     public KafkaEndpoint(String bootstrapServers, ControlKey controlKey) {
         this(bootstrapServers, controlKey, ClientSecurity.fromEnvironment(System.getenv()));

@@ -48,10 +48,17 @@ class AgentLimitsTest {
             kafka.createContractTopics(1);
             try (Agent agent = new Agent("c-limits", Role.CONSUMER, new KafkaEndpoint(kafka.bootstrapServers(), KEY),
                     new HandoffHome(home), new Console(System.out, System.err, true))) {
+                // As the coordinator does: the agent's incarnation from its hello goes into each launch.
+                String incarnation = hello(kafka, hello -> true).incarnation();
                 List<ProducerRecord<byte[], byte[]>> launches = new ArrayList<>();
+                // A sealed launch for an earlier process of this agent (a copy written after a restart): refused.
+                launches.add(ControlRecords.signed(KEY, new io.handoff.shared.message.control.Launch("limits-run",
+                        "c-limits", System.currentTimeMillis(), "launch-old", "consumer-9", Role.CONSUMER, Map.of(),
+                        "0123456789abcdef")));
                 for (int i = 0; i < Agent.MAX_RUNNING + 2; i++) {
                     launches.add(ControlRecords.signed(KEY, new io.handoff.shared.message.control.Launch("limits-run",
-                            "c-limits", System.currentTimeMillis(), "launch-" + i, "consumer-" + i, Role.CONSUMER, Map.of())));
+                            "c-limits", System.currentTimeMillis(), "launch-" + i, "consumer-" + i, Role.CONSUMER, Map.of(),
+                            incarnation)));
                 }
                 kafka.send(Topics.CONTROL, launches);
                 List<StatusEvent> reports = new ArrayList<>();
@@ -70,8 +77,27 @@ class AgentLimitsTest {
                     assertThat(exited.exitCode()).isEqualTo(127);
                     assertThat(exited.logTail()).anyMatch(line -> line.contains("at most " + Agent.MAX_RUNNING + " at once"));
                 });
+                assertThat(reports).as("nothing at all for the earlier incarnation's launch")
+                        .noneMatch(e -> e instanceof ProcessLaunched l && l.launchId().equals("launch-old"))
+                        .noneMatch(e -> e instanceof ProcessExited x && x.launchId().equals("launch-old"));
+                assertThat(hello(kafka, hello -> hello.controlRefused().getOrDefault("replayed", 0L) == 1)
+                        .controlRefused()).as("counted as a replay").containsEntry("replayed", 1L);
             }
         }
+    }
+
+    /** The newest hello of the agent under test that satisfies {@code wanted}, once there is one. */
+    private static io.handoff.shared.message.AgentHello hello(InJvmKafka kafka,
+            java.util.function.Predicate<io.handoff.shared.message.AgentHello> wanted) {
+        List<io.handoff.shared.message.AgentHello> hellos = new ArrayList<>();
+        kafka.readUntil(Topics.STATUS, read -> {
+            hellos.clear();
+            read.forEach(r -> status(r.value()).filter(io.handoff.shared.message.AgentHello.class::isInstance)
+                    .map(io.handoff.shared.message.AgentHello.class::cast).filter(wanted).ifPresent(hellos::add));
+            return !hellos.isEmpty();
+        }, Duration.ofSeconds(30));
+        assertThat(hellos).as("hellos of the agent").isNotEmpty();
+        return hellos.getLast();
     }
 
     private static java.util.Optional<StatusEvent> status(byte[] value) {

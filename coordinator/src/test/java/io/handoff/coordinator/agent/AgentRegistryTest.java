@@ -30,6 +30,6 @@ class AgentRegistryTest {
     }
 
     private static void put(Map<String, AgentRegistry.Seen> agents, String id, long receivedNanos) {
-        agents.put(id, new AgentRegistry.Seen(new AgentHello("", id, Role.CONSUMER, 1, "host", 0, "", Map.of()), receivedNanos));
+        agents.put(id, new AgentRegistry.Seen(new AgentHello("", id, Role.CONSUMER, 1, "host", 0, "", Map.of(), "i-1"), receivedNanos));
     }
 }

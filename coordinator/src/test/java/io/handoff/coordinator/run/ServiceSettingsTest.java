@@ -20,7 +20,7 @@ class ServiceSettingsTest {
             for (Map<String, String> env : java.util.List.of(settings.producer(0), settings.consumer(0))) {
                 assertThat(Launch.SETTINGS).as(scenario.name()).containsAll(env.keySet());
                 // The record's own checks, as an agent applies them to what it reads.
-                new Launch(settings.runId(), "agent-a", 1, "launch-1", "consumer-0", Role.CONSUMER, env);
+                new Launch(settings.runId(), "agent-a", 1, "launch-1", "consumer-0", Role.CONSUMER, env, "i-1");
             }
         }
     }

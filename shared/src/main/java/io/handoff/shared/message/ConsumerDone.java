@@ -11,10 +11,12 @@ package io.handoff.shared.message;
  * @param stats     how its locks, semaphore and threads behaved
  * @param finished  the partitions it finished: every producer's sentinel seen, everything before processed
  * @param controlRefused records on {@code control} addressed to it and not obeyed, by reason
+ * @param repeatRisks    hand-overs of its partitions after which work may be done twice: lost (its session
+ *                       expired), revoked with work in hand, or assigned without committed offsets
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
         long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs,
-        java.util.Map<String, Long> controlRefused) implements StatusEvent {
+        java.util.Map<String, Long> controlRefused, long repeatRisks) implements StatusEvent {
 
     /** Copied: a null partition (anyone can write to status) is refused here. */
     public ConsumerDone {

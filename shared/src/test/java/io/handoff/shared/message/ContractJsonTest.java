@@ -31,7 +31,7 @@ class ContractJsonTest {
             new Hello("run-1", "consumer-0", Role.CONSUMER, 4242, "host-a", 10),
             new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11, java.util.Map.of("unsigned", 3L)),
             new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
-                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12, Map.of("forged", 1L)),
+                    new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12, Map.of("forged", 1L), 0),
             new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000),
             new ConsumerProgress("run-1", "consumer-1", 14, 4242, 4_200, Map.of("producer-0", 4_200L), 17, 9, 2, 310,
                     List.of(0, 3), List.of(3), 0, 1, 80_000_000),
@@ -60,7 +60,7 @@ class ContractJsonTest {
             new Crash("run-1", "consumer-2", 4),
             new Mode("run-1", ControlCommand.EVERYONE, 5, 20),
             new Launch("run-1", "agent-a", 6, "launch-1", "consumer-0", Role.CONSUMER,
-                    Map.of("HANDOFF_CONSUMER_WORKERS", "4")),
+                    Map.of("HANDOFF_CONSUMER_WORKERS", "4"), "5f0c2a1e9b7d4c3a"),
             new Terminate("run-1", "agent-a", 7, "launch-1", 10_000),
         };
 
@@ -69,7 +69,7 @@ class ContractJsonTest {
             assertThat(Json.read(serializer.serialize("control", command), ControlCommand.class)).isEqualTo(command);
         }
         StatusEvent[] agentEvents = {
-            new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, "", java.util.Map.of("unsigned", 2L)),
+            new AgentHello("", "agent-a", Role.CONSUMER, 11, "host-a", 8, "", java.util.Map.of("unsigned", 2L), "i-1"),
             new ProcessLaunched("run-1", "consumer-0", "agent-a", "launch-1", 12, "runs/run-1/consumer-0.log", 9),
             new ProcessExited("run-1", "consumer-0", "agent-a", "launch-1", 12, 137, 10, List.of("halted")),
         };
@@ -108,25 +108,26 @@ class ContractJsonTest {
         Map<String, String> ok = Map.of("HANDOFF_CONSUMER_WORKERS", "4", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,[::1]:9092",
                 "HANDOFF_PRODUCER_WORK", "cpu:200");
         assertThat(new Launch("20261201-130325-22tp", "consumer-7c9f-x2x9z", 1, "0b6d6ee4-1f2a", "consumer-0",
-                Role.CONSUMER, ok).env()).isEqualTo(ok);
+                Role.CONSUMER, ok, "i-1").env()).isEqualTo(ok);
         for (Map<String, String> env : List.of(Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/tmp/evil.jar"),
                 Map.of("LD_PRELOAD", "/tmp/evil.so"), Map.of("MP_MESSAGING_OUTGOING_RESULTS_TOPIC", "elsewhere"),
                 Map.of("HANDOFF_CONSUMER_WORKERS", "4 -XX:OnOutOfMemoryError=sh"),
                 Map.of("HANDOFF_CONSUMER_WORKERS", "4\nLD_PRELOAD=x"))) {
-            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, env))
+            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, env, "i-1"))
                     .as("%s", env).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accepted")
                     .satisfiesAnyOf(e -> assertThat(e).hasMessageContaining("not one"),
                             e -> assertThat(e).hasMessageContaining("value outside"));
         }
         for (String id : List.of("../../etc", "a/b", "..", ".hidden", "", "x".repeat(101), "run 1", "run\n1")) {
-            assertThatThrownBy(() -> new Launch(id, "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, Map.of()))
+            assertThatThrownBy(() -> new Launch(id, "agent-a", 1, "l-1", "consumer-0", Role.CONSUMER, Map.of(), "i-1"))
                     .as("runId '%s'", id).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runId");
-            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", id, Role.CONSUMER, Map.of()))
+            assertThatThrownBy(() -> new Launch("run-1", "agent-a", 1, "l-1", id, Role.CONSUMER, Map.of(), "i-1"))
                     .as("instanceId '%s'", id).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instanceId");
         }
         byte[] forged = ("{\"command\":\"launch\",\"runId\":\"run-1\",\"target\":\"agent-a\",\"atMs\":1,"
                 + "\"launchId\":\"l-1\",\"instanceId\":\"consumer-0\",\"role\":\"CONSUMER\","
-                + "\"env\":{\"JAVA_TOOL_OPTIONS\":\"-javaagent:evil.jar\"}}").getBytes(StandardCharsets.UTF_8);
+                + "\"env\":{\"JAVA_TOOL_OPTIONS\":\"-javaagent:evil.jar\"},\"agentIncarnation\":\"i-1\"}")
+                .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Json.read(forged, ControlCommand.class)).as("what an agent reads from control")
                 .isInstanceOf(IOException.class).hasMessageContaining("JAVA_TOOL_OPTIONS");
     }

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * @param target     the agent's id
  * @param instanceId the service instance to run, such as {@code consumer-1}
  * @param env        the service's settings, as environment variables (the same keys in every way to run)
+ * @param agentIncarnation the incarnation of the agent it is for, from that agent's hello: an agent obeys only
+ *                   launches for the process it is, so a sealed launch copied to control after the agent restarted
+ *                   (a fresh replay memory, reading from the end) starts nothing
  */
 public record Launch(String runId, String target, long atMs, String launchId, String instanceId, Role role,
-        Map<String, String> env) implements ControlCommand {
+        Map<String, String> env, String agentIncarnation) implements ControlCommand {
 
     /**
      * The settings a launch may carry, and nothing else: the keys the coordinator's ServiceSettings writes.
@@ -52,6 +55,8 @@ public record Launch(String runId, String target, long atMs, String launchId, St
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(role, "role");
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        Objects.requireNonNull(agentIncarnation, "agentIncarnation");
+        id("agentIncarnation", agentIncarnation);
         id("runId", runId);
         id("target", target);
         id("launchId", launchId);
