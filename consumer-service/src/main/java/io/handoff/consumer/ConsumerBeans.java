@@ -1,5 +1,6 @@
 package io.handoff.consumer;
 
+import io.handoff.consumer.config.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.consumer.work.AuditSink;
 import io.handoff.consumer.work.OutstandingWork;

@@ -1,6 +1,6 @@
 package io.handoff.consumer.control;
 
-import io.handoff.consumer.sentinel.FinishLine;
+import io.handoff.consumer.stop.FinishLine;
 import io.handoff.consumer.sentinel.SentinelTracker;
 import io.handoff.consumer.work.Slowdown;
 import io.handoff.shared.message.control.Crash;

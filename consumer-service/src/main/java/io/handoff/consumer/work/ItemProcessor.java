@@ -1,6 +1,6 @@
 package io.handoff.consumer.work;
 
-import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.config.ConsumerConfig;
 import io.handoff.consumer.commit.OffsetCommitter;
 import io.handoff.consumer.sentinel.SentinelTracker;
 import io.quarkus.runtime.StartupEvent;

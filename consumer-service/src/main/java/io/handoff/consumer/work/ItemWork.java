@@ -1,6 +1,6 @@
 package io.handoff.consumer.work;
 
-import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.config.ConsumerConfig;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.shared.context.WorkContext;
 import io.handoff.shared.json.ItemParser;

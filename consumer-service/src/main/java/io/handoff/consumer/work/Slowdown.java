@@ -1,6 +1,6 @@
 package io.handoff.consumer.work;
 
-import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.config.ConsumerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

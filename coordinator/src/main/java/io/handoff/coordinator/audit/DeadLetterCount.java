@@ -94,4 +94,10 @@ public final class DeadLetterCount {
     public synchronized List<String> sampleReasons() {
         return List.copyOf(reasons);
     }
+
+    /** Everything counted so far, at once. */
+    public synchronized DeadLetterFigures figures() {
+        return new DeadLetterFigures(count, distinct(), expectedSeen(), fromOutside(), notDeadLetters, withoutReason,
+                List.copyOf(reasons));
+    }
 }

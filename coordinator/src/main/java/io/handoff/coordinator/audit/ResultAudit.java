@@ -220,6 +220,18 @@ public final class ResultAudit {
         return window;
     }
 
+    /**
+     * The same over every consumer process: what the group as a whole had finished at or past its committed
+     * offsets, all of it read again if every partition changed hands.
+     */
+    public synchronized long redoWindowOfAll(Map<Integer, Long> committed) {
+        long window = 0;
+        for (Long pid : offsetsByPid.keySet()) {
+            window += redoWindow(pid, committed);
+        }
+        return window;
+    }
+
     /** How long after the start items count as steady state, for {@link #steadyFrom}. */
     public static final long WARM_UP_MS = 5_000;
 

@@ -24,8 +24,12 @@ public final class EmbeddedBroker {
     private EmbeddedBroker() {
     }
 
-    /** A broker that answers: its address, its process, and how long it took to get there. */
-    public record Running(KafkaEndpoint endpoint, ChildProcess process, Duration startup) {
+    /**
+     * A broker that answers: its address, its process, and how long it took to get there.
+     *
+     * @param command what started it: the same command starts it again on the same data and ports
+     */
+    public record Running(KafkaEndpoint endpoint, ChildProcess process, Duration startup, List<String> command) {
     }
 
     public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey)
@@ -36,9 +40,23 @@ public final class EmbeddedBroker {
                 List.of("-Xms256m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"),
                 List.of("--data-dir", runDir.resolve("broker-data").toString(),
                         "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort)));
+        return launch(processes, command, new KafkaEndpoint("127.0.0.1:" + port, controlKey),
+                runDir.resolve("broker.log"));
+    }
+
+    /**
+     * Starts a broker that was killed again, on the same data and ports, and waits until it answers: what a
+     * broker restarted by its supervisor does. Its log goes to {@code log}.
+     */
+    public static Running restart(Running killed, ChildProcesses processes, Path log)
+            throws KafkaEndpoint.UnreachableException, InterruptedException {
+        return launch(processes, killed.command(), killed.endpoint(), log);
+    }
+
+    private static Running launch(ChildProcesses processes, List<String> command, KafkaEndpoint endpoint, Path log)
+            throws KafkaEndpoint.UnreachableException, InterruptedException {
         long started = System.nanoTime();
-        ChildProcess broker = processes.start("broker", command, Map.of(), runDir.resolve("broker.log"));
-        KafkaEndpoint endpoint = new KafkaEndpoint("127.0.0.1:" + port, controlKey);
+        ChildProcess broker = processes.start("broker", command, Map.of(), log);
         try {
             endpoint.awaitReachable(READY_TIMEOUT, broker::isAlive);
         } catch (KafkaEndpoint.UnreachableException e) {
@@ -47,6 +65,6 @@ public final class EmbeddedBroker {
             throw new KafkaEndpoint.UnreachableException("embedded broker did not start: " + why
                     + "; see " + broker.log() + ": " + broker.failureHint());
         }
-        return new Running(endpoint, broker, Duration.ofNanos(System.nanoTime() - started));
+        return new Running(endpoint, broker, Duration.ofNanos(System.nanoTime() - started), command);
     }
 }

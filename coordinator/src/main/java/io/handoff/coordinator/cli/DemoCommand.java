@@ -2,16 +2,15 @@ package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.broker.EmbeddedBroker;
 import io.handoff.coordinator.demo.DemoReport;
-import io.handoff.coordinator.demo.DemoScenarios;
-import io.handoff.coordinator.demo.Scenario;
+import io.handoff.coordinator.demo.DemoSummary;
+import io.handoff.coordinator.scenario.Scenario;
+import io.handoff.coordinator.scenarios.Scenarios;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.live.LiveAddress;
-import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.DemoSummary;
 import io.handoff.coordinator.report.ReportWriter;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.run.RunDirector;
@@ -25,9 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code ./handoff demo}: the showcase, every scenario on one embedded broker, each one verified. */
 @Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
@@ -48,7 +45,7 @@ public class DemoCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
-            description = "run only these scenarios: steady, backpressure, isolation, stop")
+            description = "run these scenarios instead, in this order: any of ${sys:handoff.scenarios}")
     List<String> only;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the verdict line and errors")
@@ -56,11 +53,12 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Set<String> known = DemoScenarios.all("").stream().map(Scenario::name).collect(Collectors.toSet());
-        if (only != null && !known.containsAll(only)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scenario must name some of " + known
-                    + ", got " + only);
+        if (only != null && !Scenarios.names().containsAll(only)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scenario must name some of "
+                    + String.join(", ", Scenarios.names()) + ", got " + String.join(",", only));
         }
+        List<Scenario> chosen = only == null ? Scenarios.demo()
+                : only.stream().map(name -> Scenarios.named(name).orElseThrow()).toList();
         Console console = new Console(System.out, System.err, quiet);
         HandoffHome home = HandoffHome.locate();
         long started = System.nanoTime();
@@ -73,14 +71,11 @@ public class DemoCommand implements Callable<Integer> {
                     kafka.bootstrapServers(), broker.startup().toMillis() / 1000.0);
             LiveAddress.page().ifPresent(url -> console.say("Live page: %s (charts, processes, buttons)", url));
             List<DemoReport.ScenarioResult> results = new ArrayList<>();
-            for (Scenario scenario : DemoScenarios.all(kafka.bootstrapServers())) {
-                if (only != null && !only.contains(scenario.name())) {
-                    continue;
-                }
+            for (Scenario scenario : chosen) {
                 console.say("");
                 console.say("== %s: %s", scenario.name(), scenario.shows());
-                LiveFeed.current().scenario(scenario.name());
-                RunReport run = new RunDirector(home, console).run(scenario.plan());
+                RunReport run = new RunDirector(home, console).run(
+                        Scenarios.plan(scenario, Optional.of(kafka.bootstrapServers())), scenario.fault());
                 results.add(new DemoReport.ScenarioResult(scenario.name(), scenario.shows(), run.passed(),
                         run.verdict(), run));
                 console.say("   %s: %s", run.passed() ? "PASSED" : "FAILED", run.verdict());
@@ -90,7 +85,7 @@ public class DemoCommand implements Callable<Integer> {
             if (report != null) {
                 ReportWriter.write(demo, report);
             }
-            DemoSummary.print(demo, Optional.ofNullable(report), console);
+            DemoSummary.print(demo, chosen, Optional.ofNullable(report), console);
             brokerProcess.stopAll(java.time.Duration.ofSeconds(10));
             RunFolders.deleteTree(dir);
             return demo.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;

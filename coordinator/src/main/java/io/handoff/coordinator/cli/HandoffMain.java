@@ -2,6 +2,7 @@ package io.handoff.coordinator.cli;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.handoff.coordinator.scenarios.Scenarios;
 import picocli.CommandLine;
 
 /**
@@ -18,6 +19,8 @@ public class HandoffMain implements QuarkusApplication {
 
     /** The command tree with Handoff's one-line usage errors; tests parse through the same. */
     static CommandLine commandLine() {
+        // The scenario names in the commands' help come from the one registry.
+        System.setProperty("handoff.scenarios", String.join(", ", Scenarios.names()));
         return new CommandLine(new HandoffCommand())
                 .setParameterExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,14 +2,17 @@ package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.live.LiveAddress;
-import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.ReportWriter;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.SummaryPrinter;
+import io.handoff.coordinator.run.Fault;
 import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunPlan;
+import io.handoff.coordinator.scenario.Scenario;
+import io.handoff.coordinator.scenario.Sizing;
+import io.handoff.coordinator.scenarios.Scenarios;
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.message.Work;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -40,6 +45,15 @@ public class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The options a scenario's run still takes: how big, on which cluster, reported where. */
+    private static final Set<String> WITH_SCENARIO = Set.of("--scenario", "--producers", "--consumers", "--items",
+            "--stop-after", "--bootstrap", "--report", "--timeout", "--quiet", "--help", "--version");
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "run a scenario as it is planned: ${sys:handoff.scenarios}; --producers, --consumers, "
+                    + "--items (for steady), --stop-after, --bootstrap, --report and --timeout still apply")
+    String scenario;
 
     @Option(names = "--producers", paramLabel = "P", defaultValue = "2", description = "producer processes (1-32)")
     int producers;
@@ -147,9 +161,9 @@ public class RunCommand implements Callable<Integer> {
         RunPlan plan = validatedPlan();
         Console console = new Console(System.out, System.err, quiet);
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
-        LiveFeed.current().scenario("run");
         try {
-            RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan);
+            RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan,
+                    chosen().map(Scenario::fault).orElse(Fault.NONE));
             if (report != null) {
                 ReportWriter.write(result, report);
             }
@@ -161,8 +175,15 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
+    private Optional<Scenario> chosen() {
+        return Optional.ofNullable(scenario).flatMap(Scenarios::named);
+    }
+
     private RunPlan validatedPlan() {
         CommandLine commandLine = spec.commandLine();
+        if (scenario != null) {
+            return scenarioPlan(commandLine);
+        }
         OptionRange.PRODUCERS.check(commandLine, producers);
         OptionRange.CONSUMERS.check(commandLine, consumers);
         OptionRange.ITEMS.check(commandLine, items);
@@ -203,10 +224,57 @@ public class RunCommand implements Callable<Integer> {
         }
         RunPlan.Drill drill = killAfterMs == null ? RunPlan.Drill.NONE
                 : new RunPlan.Drill(kills, Duration.ofMillis(killAfterMs), killViaControl, restartKilled);
-        return new RunPlan(producers, consumers, items, partitions, payloadBytes, Optional.ofNullable(bootstrap),
-                Optional.ofNullable(report), malformed, workers, generators, accounts, lockMode, threads, work,
-                hotAccounts, new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery, measureHeap),
-                new RunPlan.Ending(Optional.ofNullable(stopAfter)), drill, timeout, quiet);
+        return RunPlan.builder().processes(producers, consumers).items(items).partitions(partitions)
+                .payloadBytes(payloadBytes).bootstrap(bootstrap).report(report).malformed(malformed)
+                .services(new RunPlan.Services(workers, generators, accounts, lockMode, threads, work, hotAccounts))
+                .flow(new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery, measureHeap))
+                .ending(new RunPlan.Ending(Optional.ofNullable(stopAfter))).drill(drill).timeout(timeout).quiet(quiet)
+                .build();
+    }
+
+    /** The scenario's own plan, with only the options that size it or say where it runs. */
+    private RunPlan scenarioPlan(CommandLine commandLine) {
+        Scenario chosen = chosen().orElseThrow(() -> new CommandLine.ParameterException(commandLine,
+                "--scenario must be one of " + String.join(", ", Scenarios.names()) + ", got '" + scenario + "'"));
+        CommandLine.ParseResult given = commandLine.getParseResult();
+        List<String> refused = given.matchedOptions().stream().map(CommandLine.Model.OptionSpec::longestName)
+                .filter(name -> !WITH_SCENARIO.contains(name)).toList();
+        if (!refused.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, String.join(", ", refused)
+                    + " does not combine with --scenario: a scenario fixes its own settings; with it you may give "
+                    + "--producers, --consumers, --items, --stop-after, --bootstrap, --report, --timeout, --quiet");
+        }
+        OptionRange.PRODUCERS.check(commandLine, producers);
+        OptionRange.CONSUMERS.check(commandLine, consumers);
+        if (given.hasMatchedOption("--items")) {
+            OptionRange.ITEMS.check(commandLine, items);
+            if (items == 0) {
+                throw new CommandLine.ParameterException(commandLine, "--items must be at least 1 with --scenario");
+            }
+        }
+        if (bootstrap != null && !validBootstrap(bootstrap)) {
+            throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
+                    + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
+        }
+        if (bootstrap != null && chosen.needsOwnBroker()) {
+            throw new CommandLine.ParameterException(commandLine, chosen.name() + " kills and restarts the broker the"
+                    + " run starts itself, so it does not take --bootstrap");
+        }
+        Sizing sizing = new Sizing(matched(given, "--producers", producers), matched(given, "--consumers", consumers),
+                matched(given, "--items", items), Optional.ofNullable(stopAfter));
+        try {
+            RunPlan plan = Scenarios.plan(chosen, Optional.ofNullable(bootstrap), sizing).toBuilder().report(report)
+                    .quiet(quiet).build();
+            return given.hasMatchedOption("--timeout") ? plan.toBuilder().timeout(timeout).build() : plan;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage().replace("items applies", "--items applies")
+                    .replace("seconds applies", "--stop-after applies").replace("give seconds", "give --stop-after")
+                    .replace("give items", "give --items"));
+        }
+    }
+
+    private static <T> Optional<T> matched(CommandLine.ParseResult given, String option, T value) {
+        return given.hasMatchedOption(option) ? Optional.of(value) : Optional.empty();
     }
 
     static boolean validBootstrap(String value) {

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 + "control topic and verified like any run.",
             "",
             "  GET  /api/agents          agents heard from, with role, host and pid",
-            "  GET  /api/scenarios       the scenarios: steady, backpressure, isolation, stop",
+            "  GET  /api/scenarios       the scenarios: ${sys:handoff.scenarios}",
             "  POST /api/runs            start one: {\"scenario\":\"isolation\",\"consumers\":3}; 409 while one runs",
             "",
             "Calls that change state need 'Authorization: Bearer TOKEN': the token of HANDOFF_API_TOKEN or "

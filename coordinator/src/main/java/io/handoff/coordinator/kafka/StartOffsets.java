@@ -1,6 +1,8 @@
 package io.handoff.coordinator.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -9,7 +11,10 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +35,31 @@ public final class StartOffsets {
                         OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(request).all().get();
         return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * The end offset of each of a topic's partitions, asked for with a deadline: a run looks every half second,
+     * and must not hang for the client's default minute while a broker is down.
+     */
+    public static Map<TopicPartition, Long> endOf(Admin admin, String topic, int partitions, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        int ms = Math.toIntExact(timeout.toMillis());
+        return admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(ms)).all().get(ms, TimeUnit.MILLISECONDS)
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** The offsets a consumer group has committed on a topic, by partition, asked for with a deadline. */
+    public static Map<Integer, Long> committed(Admin admin, String groupId, String topic, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        int ms = Math.toIntExact(timeout.toMillis());
+        return admin.listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions().timeoutMs(ms))
+                .partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 
     /**

@@ -23,14 +23,16 @@ import java.util.Map;
  * @param drainMs        stop sent to last consumer exited
  * @param drain          the same, with what was in flight at the stop and the bound it implies
  * @param endedBy        how the run ended: {@code sentinels} when every partition was finished by them
+ * @param scenario       the scenario it ran, or {@code run} for a run of plain settings
+ * @param faults         what a scenario's fault did (a broker killed and restarted, a process paused), in order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunReport(String runId, boolean passed, String verdict, History history, long produced,
+public record RunReport(String runId, String scenario, boolean passed, String verdict, History history, long produced,
         long consumedUnique, long lost,
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
         LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
-        List<Outage> outages, List<Join> joins, Rejected rejected, List<Check> checks, String logs) {
+        List<Outage> outages, List<Join> joins, List<FaultReport> faults, Rejected rejected, List<Check> checks, String logs) {
 
     /**
      * Backpressure as measured: the most each bounded thing held, and the rates once settled.
@@ -47,6 +49,27 @@ public record RunReport(String runId, boolean passed, String verdict, History hi
     }
 
     /**
+     * A consumer started mid-run on an agent that came up after the run began (scaling): when, and the run's
+     * processing rate in the seconds before it and once the group had rebalanced (items/s).
+     */
+    public record Join(String consumer, long pid, long atMs, double processedRateBefore, double processedRateAfter) {
+    }
+
+    /**
+     * One fault a scenario caused, and how the run came through it.
+     *
+     * @param kind       what was done, e.g. {@code broker-restart}
+     * @param target     what it was done to, e.g. {@code broker pid 1234 (mid-run)}
+     * @param pid        the process it was done to
+     * @param atMs       when (epoch milliseconds)
+     * @param downMs     how long the target was gone, once it was back
+     * @param recoveryMs fault to: results flowing again (null if they never did before the end)
+     * @param detail     one line of what was seen
+     */
+    public record FaultReport(String kind, String target, long pid, long atMs, Long downMs, Long recoveryMs, String detail) {
+    }
+
+    /**
      * One consumer lost mid-run, and how the run came through it.
      *
      * @param cause              who or what ended it
@@ -58,13 +81,6 @@ public record RunReport(String runId, boolean passed, String verdict, History hi
      * @param uncommitted        records the victim had finished at or past its group's committed offsets when it
      *                           died: the work its partitions' next owner does again
      */
-    /**
-     * A consumer started mid-run on an agent that came up after the run began (scaling): when, and the run's
-     * processing rate in the seconds before it and once the group had rebalanced (items/s).
-     */
-    public record Join(String consumer, long pid, long atMs, double processedRateBefore, double processedRateAfter) {
-    }
-
     public record Outage(String victim, long pid, String cause, long atMs, Long restartedPid, Long recoveryMs,
             double producerRateBefore, double producerRateDuring, long uncommitted) {
     }

@@ -1,6 +1,5 @@
 package io.handoff.coordinator.run;
 
-import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.LedgerTotals;
@@ -18,20 +17,20 @@ final class ReportParts {
     static RunReport.Settings settings(RunObservations run) {
         RunPlan plan = run.plan();
         return new RunReport.Settings(plan.producers(), plan.consumers(), plan.items(), run.layout() == null
-                ? plan.partitions() : run.layout().partitions(), plan.payloadBytes(), plan.workers(), plan.generators(),
-                plan.accounts(), plan.hotAccounts(), plan.lockMode().label(), plan.threads().label(),
-                plan.work().toString(), plan.ending().stopAfter().map(d -> d.toMillis()).orElse(null),
+                ? plan.partitions() : run.layout().partitions(), plan.shape().payloadBytes(), plan.services().workers(), plan.services().generators(),
+                plan.services().accounts(), plan.services().hotAccounts(), plan.services().lockMode().label(), plan.services().threads().label(),
+                plan.services().work().toString(), plan.ending().stopAfter().map(d -> d.toMillis()).orElse(null),
                 plan.drill().kills(), run.bootstrap(), plan.bootstrap().isEmpty(),
                 run.layout() == null ? List.of() : run.layout().notes());
     }
 
-    static RunReport.ProducerReport producer(ServiceProcess process, ProducerDone done) {
+    static RunReport.ProducerReport producer(ProcessFacts process, ProducerDone done) {
         return new RunReport.ProducerReport(process.name(), process.pid(), done == null ? null : done.sent(),
-                done == null ? null : done.failed(), process.exitCode().orElse(null),
+                done == null ? null : done.failed(), process.exitCode(),
                 done == null ? Map.of() : done.controlRefused());
     }
 
-    static RunReport.ConsumerReport consumer(ServiceProcess process, ConsumerDone done, long unique) {
+    static RunReport.ConsumerReport consumer(ProcessFacts process, ConsumerDone done, long unique) {
         LedgerTotals ledger = done == null ? null : done.ledger();
         return new RunReport.ConsumerReport(process.name(), process.pid(), unique,
                 done == null ? null : done.processed(), done == null ? null : done.malformed(),
@@ -39,6 +38,6 @@ final class ReportParts {
                 ledger == null ? null : new RunReport.LedgerReport(ledger.accounts(), ledger.total(),
                         ledger.expectedTotal(), ledger.drift(), ledger.conserved()),
                 done == null ? null : done.stats(), done == null ? null : done.finished(),
-                process.exitCode().orElse(null), done == null ? Map.of() : done.controlRefused());
+                process.exitCode(), done == null ? Map.of() : done.controlRefused());
     }
 }

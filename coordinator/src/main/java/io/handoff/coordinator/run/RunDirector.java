@@ -22,6 +22,7 @@ import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.control.ControlCommand;
 import io.handoff.shared.message.control.Start;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Runs one pipeline from start to verdict: broker, topics, consumers, producers, start, drain by sentinels,
@@ -72,6 +74,12 @@ public final class RunDirector {
 
     public RunReport run(RunPlan plan) throws KafkaEndpoint.UnreachableException, ExecutionException,
             InterruptedException, IOException {
+        return run(plan, Fault.NONE);
+    }
+
+    /** Runs the plan with a scenario's fault, which the run drives by its ticks. */
+    public RunReport run(RunPlan plan, Fault fault) throws KafkaEndpoint.UnreachableException, ExecutionException,
+            InterruptedException, IOException {
         if (platform.runsHere()) {
             home.requireBuilt(plan.bootstrap().isEmpty());
         }
@@ -84,16 +92,16 @@ public final class RunDirector {
         long started = System.nanoTime();
         console.say("Handoff run %s: %d producer(s) -> %d partition(s) -> %d consumer(s), %s items of %d B payload",
                 runId, plan.producers(), plan.partitions(), plan.consumers(), Console.count(plan.items()),
-                plan.payloadBytes());
+                plan.shape().payloadBytes());
         try (ChildProcesses processes = new ChildProcesses()) {
-            Optional<ChildProcess> broker = Optional.empty();
+            Optional<RunBroker> broker = Optional.empty();
             KafkaEndpoint kafka;
             if (given.isPresent()) {
                 kafka = given.get();
                 console.say("  kafka       %s (--bootstrap)", kafka.bootstrapServers());
             } else {
                 EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir, controlKey);
-                broker = Optional.of(running.process());
+                broker = Optional.of(new RunBroker(running, processes, runDir));
                 kafka = running.endpoint();
                 console.say("  broker      pid %-7d %s, ready in %.1f s", running.process().pid(),
                         kafka.bootstrapServers(), running.startup().toMillis() / 1000.0);
@@ -104,7 +112,8 @@ public final class RunDirector {
                 Map<TopicPartition, Long> start = StartOffsets.endOf(admin,
                         List.of(Topics.ITEMS, Topics.RESULTS, Topics.STATUS, Topics.ITEMS_DLQ));
                 StartOffsets.commitForGroup(admin, RunIds.consumerGroup(runId), StartOffsets.of(Topics.ITEMS, start));
-                return execute(new Setup(runId, plan, kafka, admin, layout, start, broker, processes, runDir), started);
+                return execute(new Setup(runId, plan, fault, kafka, admin, layout, start, broker, processes, runDir),
+                        started);
             }
         } finally {
             RunFolders.deleteBrokerData(runDir);
@@ -112,13 +121,14 @@ public final class RunDirector {
     }
 
     /** What {@link #run} has prepared before the services start. */
-    private record Setup(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, TopicLayout layout,
-            Map<TopicPartition, Long> start, Optional<ChildProcess> broker, ChildProcesses processes, Path runDir) {
+    private record Setup(String runId, RunPlan plan, Fault fault, KafkaEndpoint kafka, Admin admin, TopicLayout layout,
+            Map<TopicPartition, Long> start, Optional<RunBroker> broker, ChildProcesses processes, Path runDir) {
     }
 
     private RunReport execute(Setup setup, long started) throws InterruptedException {
         LiveFeed live = LiveFeed.current();
         live.reset();
+        live.scenario(setup.plan().scenario());
         // What the page's event log shows (kills, recoveries, stops, joins, the buttons' effects) is told as
         // typed events, to the console and the page alike.
         RunEvents events = new RunEvents(console, live);
@@ -156,8 +166,9 @@ public final class RunDirector {
                     ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
+                    FaultScene scene = scene(setup, fleet, board, audit, events);
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                            () -> itemsWritten(setup, board), setup.kafka(), drill, flow, console, live)
+                            scene::itemsWritten, setup.kafka(), drill, flow, console, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
                     awaitTails(setup, signal, resultsTail, deadTail);
@@ -168,15 +179,82 @@ public final class RunDirector {
                 launcher.stopAll(Duration.ofSeconds(10));
                 setup.processes().stopAll(Duration.ofSeconds(10));
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
-                RunReport report = Verdict.judge(new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(),
-                        setup.layout(), setup.broker(), fleet, board, audit, deadLetters, flow.report(setup.plan().flow()),
-                        drill.outages(), flow.joins(fleet.joined()), durationMs, drain, abort, setup.runDir()));
+                RunReport report = Verdict.judge(observed(setup, fleet, board, audit, deadLetters,
+                        flow.report(setup.plan().flow()), drill.outages(), flow.joins(fleet.joined()), durationMs, drain,
+                        abort));
                 live.finished(report.passed(), report.verdict());
                 return report;
             } finally {
                 launcher.stopAll(Duration.ofSeconds(10)); // whichever way out: nothing it started outlives the run
             }
         }
+    }
+
+    /** What the run observed, as values: the live objects are read once, here, when it is over. */
+    private static RunObservations observed(Setup setup, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
+            DeadLetterCount deadLetters, RunReport.FlowReport flow, List<RunReport.Outage> outages,
+            List<RunReport.Join> joins, long durationMs, Drain drain, Optional<String> abort) {
+        Map<String, ProducerDone> producersDone = board.producersDone();
+        Map<String, Long> sent = producersDone.values().stream()
+                .collect(Collectors.toMap(ProducerDone::instanceId, ProducerDone::sent));
+        return new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(), setup.layout(),
+                setup.broker().map(RunBroker::process)
+                        .map(b -> new RunReport.ProcessReport(b.name(), b.pid(), b.exitCode().orElse(null))),
+                facts(fleet.producers(), fleet), facts(fleet.consumers(), fleet), facts(fleet.history(), fleet),
+                producersDone, board.consumersDone(), board.unreadable(), audit.figures(sent), deadLetters.figures(),
+                flow, outages, joins, setup.fault(), durationMs, drain, abort, setup.runDir());
+    }
+
+    private static List<ProcessFacts> facts(List<ServiceProcess> processes, ServiceFleet fleet) {
+        return processes.stream().map(p -> ProcessFacts.of(p, fleet)).toList();
+    }
+
+    private FaultScene scene(Setup setup, ServiceFleet fleet, StatusBoard board, ResultAudit audit, RunEvents events) {
+        List<Integer> partitions = java.util.stream.IntStream.range(0, setup.layout().partitions()).boxed().toList();
+        return new FaultScene() {
+            @Override
+            public Optional<BrokerControl> broker() {
+                return setup.broker().map(b -> b);
+            }
+
+            @Override
+            public void tell(RunEvent event) {
+                events.tell(event);
+            }
+
+            @Override
+            public long itemsWritten() {
+                return RunDirector.itemsWritten(setup, board);
+            }
+
+            @Override
+            public long processed() {
+                return audit.unique();
+            }
+
+            @Override
+            public boolean everyPartitionFlowingSince(long atMs) {
+                return audit.progressedSince(partitions, atMs);
+            }
+
+            @Override
+            public long uncommitted() {
+                return RunDirector.uncommitted(setup, audit);
+            }
+
+            @Override
+            public long inHand() {
+                return (long) fleet.consumers().size() * ServiceSettings.consumerMaxInFlight(setup.plan());
+            }
+
+            @Override
+            public Map<String, Long> servicePids() {
+                Map<String, Long> pids = new java.util.TreeMap<>();
+                fleet.producers().forEach(p -> pids.put(p.name(), p.pid()));
+                fleet.consumers().forEach(c -> pids.put(c.name(), c.pid()));
+                return pids;
+            }
+        };
     }
 
     private static TopicTail tail(String name, Setup setup, String topic,
@@ -235,14 +313,37 @@ public final class RunDirector {
         }
     }
 
-    /** Items on {@code items} since the run began: records, less the sentinels of producers that are done. */
+    /** How long a run waits for the broker's answer to a question it asks every tick. */
+    private static final Duration TICK_QUESTION_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * Items on {@code items} since the run began: records, less the sentinels of producers that are done; -1
+     * when the broker does not answer in time (it may be down: a fault).
+     */
     private static long itemsWritten(Setup setup, StatusBoard board) {
+        if (setup.broker().map(RunBroker::down).orElse(false)) {
+            return -1;
+        }
         try {
-            Map<TopicPartition, Long> now = StartOffsets.endOf(setup.admin(), List.of(Topics.ITEMS));
+            Map<TopicPartition, Long> now = StartOffsets.endOf(setup.admin(), Topics.ITEMS,
+                    setup.layout().partitions(), TICK_QUESTION_TIMEOUT);
             long records = now.entrySet().stream()
                     .mapToLong(e -> e.getValue() - setup.start().getOrDefault(e.getKey(), 0L)).sum();
             return records - (long) board.producersDone().size() * now.size();
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Results at or past the group's committed offsets, by any consumer process; -1 if the broker does not answer. */
+    private static long uncommitted(Setup setup, ResultAudit audit) {
+        try {
+            return audit.redoWindowOfAll(StartOffsets.committed(setup.admin(), RunIds.consumerGroup(setup.runId()),
+                    Topics.ITEMS, TICK_QUESTION_TIMEOUT));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,7 +12,7 @@ public sealed interface RunEvent {
 
     /** The mechanism an event belongs to: the console's first column. */
     enum Heading {
-        ISOLATION, STOP, JOIN, LIVE_PAGE;
+        ISOLATION, BROKER, STOP, JOIN, LIVE_PAGE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -86,6 +86,42 @@ public sealed interface RunEvent {
         public String text() {
             return String.format(Locale.ROOT, "producers at %.0f items/s in the %.1f s since the kill (%.0f before)",
                     perSecondDuring, seconds, perSecondBefore);
+        }
+    }
+
+    /** A fault killed the run's broker with kill -9. */
+    record BrokerKilled(long pid, boolean draining) implements RunEvent {
+        public Heading heading() {
+            return Heading.BROKER;
+        }
+
+        public String text() {
+            return "kill -9 the broker (pid " + pid + ") " + (draining ? "during the drain" : "mid-run")
+                    + ": producers and consumers keep their processes and retry";
+        }
+    }
+
+    /** The broker is back on its data and port, and answers. */
+    record BrokerBack(long pid, long downMs, long startupMs) implements RunEvent {
+        public Heading heading() {
+            return Heading.BROKER;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "back as pid %d on the same data, %.1f s after the kill (start-up %.1f s)",
+                    pid, downMs / 1000.0, startupMs / 1000.0);
+        }
+    }
+
+    /** Every partition has a result finished after the broker came back. */
+    record FlowingAgain(long millisAfterFault) implements RunEvent {
+        public Heading heading() {
+            return Heading.BROKER;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "every partition flowing again, %.1f s after the kill",
+                    millisAfterFault / 1000.0);
         }
     }
 

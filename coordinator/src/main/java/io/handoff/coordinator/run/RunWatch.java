@@ -59,6 +59,9 @@ final class RunWatch {
     private final Console console;
     private final RunEvents events;
     private final LiveFeed live;
+    /** The scenario's fault, driven by the same ticks as the drill. */
+    private final Fault fault;
+    private final FaultScene scene;
     private final Set<ServiceProcess> deathsSeen = new HashSet<>();
     /** The previous live snapshot's time and counts, for its rates. */
     private long lastLiveNanos;
@@ -74,7 +77,9 @@ final class RunWatch {
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
-            IsolationDrill drill, FlowMeter flow, Console console, LiveFeed live) {
+            IsolationDrill drill, FlowMeter flow, Console console, LiveFeed live, Fault fault, FaultScene scene) {
+        this.fault = fault;
+        this.scene = scene;
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
@@ -126,9 +131,11 @@ final class RunWatch {
             checkConsumers(now, written);
             boolean draining = stopSentNanos >= 0;
             if (now >= nextTick) {
-                written = itemsWritten.getAsLong();
+                long asked = itemsWritten.getAsLong();
+                written = asked >= 0 ? asked : written; // the broker did not answer: the last count stands
                 long unique = audit.unique();
                 drill.tick(now, written, draining);
+                fault.tick(scene, now, draining);
                 flow.sample(now, written, unique, board);
                 publishLive(now - startedNanos, now, written, unique, draining);
                 draining = act(now, written, draining);
@@ -155,10 +162,11 @@ final class RunWatch {
                 nextTick = now + TICK_NANOS;
             }
             boolean producersFinished = producersDone.size() == fleet.producers().size();
-            // A stop waits for the planned kills: the drill measures outages while producers still produce.
-            if (!draining && (producersFinished || (now >= stopAt && !drill.killsPending()))) {
+            // A stop waits for the planned kills and the fault: outages are measured while producers still produce.
+            if (!draining && (producersFinished || (now >= stopAt && !drill.killsPending() && !fault.pending()))) {
                 long unique = audit.unique();
-                inFlightAtStop = Math.max(0, itemsWritten.getAsLong() - unique);
+                long asked = itemsWritten.getAsLong();
+                inFlightAtStop = Math.max(0, (asked >= 0 ? asked : written) - unique);
                 rateAtStop = unique / Math.max(1e-3, (now - startedNanos) / 1e9);
                 stop(producersFinished ? "every producer is done" : "--stop-after elapsed");
             }
@@ -245,6 +253,7 @@ final class RunWatch {
         stopSentAtMs = System.currentTimeMillis();
         ControlPublisher.send(kafka, new Stop(runId, ControlCommand.EVERYONE, System.currentTimeMillis()));
         events.tell(new RunEvent.StopSent(why));
+        fault.stopSent(scene, stopSentNanos);
     }
 
     private void checkProducers(Map<String, ProducerDone> done) throws RunAbortedException {

@@ -57,13 +57,13 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
     public Map<String, String> producer(int index) {
         Map<String, String> env = common(producerId(index));
         env.put("HANDOFF_PRODUCER_ITEMS", Long.toString(plan.itemsFor(index)));
-        env.put("HANDOFF_PRODUCER_PAYLOAD_BYTES", Integer.toString(plan.payloadBytes()));
-        env.put("HANDOFF_PRODUCER_GENERATORS", Integer.toString(plan.generators()));
-        env.put("HANDOFF_PRODUCER_WORK", plan.work().toString());
+        env.put("HANDOFF_PRODUCER_PAYLOAD_BYTES", Integer.toString(plan.shape().payloadBytes()));
+        env.put("HANDOFF_PRODUCER_GENERATORS", Integer.toString(plan.services().generators()));
+        env.put("HANDOFF_PRODUCER_WORK", plan.services().work().toString());
         env.put("HANDOFF_PRODUCER_RATE_PER_SECOND", Integer.toString(plan.flow().ratePerSecond()));
         env.put("HANDOFF_PRODUCER_CREDIT_WINDOW", Long.toString(plan.flow().creditWindow()));
         env.put("HANDOFF_PRODUCER_MEASURE_LIVE_HEAP", Boolean.toString(plan.flow().measureHeap()));
-        env.put("HANDOFF_PRODUCER_HOT_ACCOUNTS", Integer.toString(plan.hotAccounts()));
+        env.put("HANDOFF_PRODUCER_HOT_ACCOUNTS", Integer.toString(plan.services().hotAccounts()));
         // Producers wait for the coordinator's start, sent once every consumer holds its partitions.
         env.put("HANDOFF_PRODUCER_AWAIT_START", "true");
         return env;
@@ -71,16 +71,16 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
 
     public Map<String, String> consumer(int index) {
         Map<String, String> env = common(consumerId(index));
-        env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.workers()));
+        env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.services().workers()));
         env.put("HANDOFF_CONSUMER_MAX_IN_FLIGHT", Integer.toString(consumerMaxInFlight(plan)));
         if (plan.flow().consumerDelayMs() > 0) {
             // Smaller polls, so that several fit under the smaller bound and the workers never wait for a whole one.
             env.put("MP_MESSAGING_INCOMING_ITEMS_MAX_POLL_RECORDS", Integer.toString(SLOW_CONSUMER_MAX_IN_FLIGHT / 4));
         }
-        env.put("HANDOFF_CONSUMER_THREADS", plan.threads().label());
-        env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.lockMode().label());
+        env.put("HANDOFF_CONSUMER_THREADS", plan.services().threads().label());
+        env.put("HANDOFF_CONSUMER_LOCK_MODE", plan.services().lockMode().label());
         env.put("HANDOFF_CONSUMER_LOCK_POSTING_NANOS",
-                Long.toString(plan.lockMode() == LockMode.ORDERED ? 0 : LOCK_LESSON_POSTING_NANOS));
+                Long.toString(plan.services().lockMode() == LockMode.ORDERED ? 0 : LOCK_LESSON_POSTING_NANOS));
         env.put("HANDOFF_CONSUMER_DELAY_MS", Integer.toString(plan.flow().consumerDelayMs()));
         env.put("HANDOFF_CONSUMER_CHAOS_WORKER_CRASH_EVERY", Long.toString(plan.flow().workerCrashEvery()));
         env.put("MP_MESSAGING_INCOMING_ITEMS_SESSION_TIMEOUT_MS", Long.toString(sessionTimeoutMs));
@@ -93,7 +93,7 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("HANDOFF_RUN_ID", runId);
         env.put("HANDOFF_INSTANCE_ID", instanceId);
-        env.put("HANDOFF_LEDGER_ACCOUNTS", Integer.toString(plan.accounts()));
+        env.put("HANDOFF_LEDGER_ACCOUNTS", Integer.toString(plan.services().accounts()));
         return env;
     }
 }

@@ -1,8 +1,7 @@
 package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.AuditFigures;
-import io.handoff.coordinator.audit.DeadLetterCount;
-import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.coordinator.audit.DeadLetterFigures;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
@@ -28,12 +27,10 @@ final class Verdict {
     }
 
     static RunReport judge(RunObservations run) {
-        Map<String, ProducerDone> producersDone = run.board().producersDone();
-        Map<String, ConsumerDone> consumersDone = run.board().consumersDone();
-        Map<String, Long> sent = producersDone.values().stream()
-                .collect(Collectors.toMap(ProducerDone::instanceId, ProducerDone::sent));
-        AuditFigures audit = run.audit().figures(sent);
-        long produced = sent.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, ProducerDone> producersDone = run.producersDone();
+        Map<String, ConsumerDone> consumersDone = run.consumersDone();
+        AuditFigures audit = run.audit();
+        long produced = producersDone.values().stream().mapToLong(ProducerDone::sent).sum();
         long malformedCounted = consumersDone.values().stream().mapToLong(ConsumerDone::malformed).sum();
 
         List<Check> checks = new ArrayList<>();
@@ -53,7 +50,7 @@ final class Verdict {
                         + String.join("; ", audit.outOfOrderSamples())));
         long repeatRisks = consumersDone.values().stream().mapToLong(ConsumerDone::repeatRisks).sum();
         if (run.outages().isEmpty() && run.joins().isEmpty() && run.plan().flow().workerCrashEvery() == 0
-                && repeatRisks == 0) {
+                && repeatRisks == 0 && !run.fault().mayRepeatWork()) {
             // No consumer lost, none added, no worker killed on purpose, and no consumer reports a hand-over that
             // could repeat work (a session that expired in a stall is a fault too): nothing may be done twice.
             checks.add(new Check("no duplicates without a fault", audit.duplicates() == 0,
@@ -73,6 +70,9 @@ final class Verdict {
         if (run.plan().flow().creditWindow() > 0) {
             checks.add(Checks.backpressure(run.flow()));
         }
+        RunReport.History history = new RunReport.History(produced, audit.unique() - audit.unexpected(), audit.lost(),
+                audit.duplicates(), audit.unexpected(), audit.outOfOrder());
+        checks.addAll(run.fault().checks(history));
         boolean passed = checks.stream().allMatch(Check::passed);
         // An aborted run fails most checks as a consequence; the abort itself is the news.
         String verdict = passed ? "passed" : run.abortReason().map(reason -> "aborted: " + reason)
@@ -80,20 +80,18 @@ final class Verdict {
                         .map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("; ")));
 
         double perSec = audit.processingMs() == 0 ? 0 : audit.unique() * 1000.0 / audit.processingMs();
-        return new RunReport(run.runId(), passed, verdict, new RunReport.History(produced, audit.unique() - audit.unexpected(),
-                audit.lost(), audit.duplicates(), audit.unexpected(), audit.outOfOrder()), produced, audit.unique(),
+        return new RunReport(run.runId(), run.plan().scenario(), passed, verdict, history, produced, audit.unique(),
                 audit.lost(), audit.duplicates(),
                 audit.unexpected(), run.durationMs(), audit.processingMs(), Math.round(perSec * 10) / 10.0,
                 audit.latencyMs(), audit.steadyLatencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
                 new RunReport.Malformed(run.plan().malformed(), run.deadLetters().distinct(),
                         run.deadLetters().count(), malformedCounted, run.deadLetters().sampleReasons()),
-                ReportParts.settings(run), run.broker().map(b -> new RunReport.ProcessReport(b.name(), b.pid(),
-                        b.exitCode().orElse(null))).orElse(null),
+                ReportParts.settings(run), run.broker().orElse(null),
                 run.producers().stream().map(p -> ReportParts.producer(p, producersDone.get(p.name()))).toList(),
                 run.consumers().stream().map(c -> ReportParts.consumer(c, consumersDone.get(c.name()),
                         audit.uniqueByConsumer().getOrDefault(c.name(), 0L))).toList(),
-                run.flow(), run.outages(), run.joins(), new RunReport.Rejected(audit.unreadable(), audit.otherRuns(),
-                        run.board().unreadable(), run.deadLetters().fromOutside(), run.deadLetters().notDeadLetters(),
+                run.flow(), run.outages(), run.joins(), run.fault().report(),
+                new RunReport.Rejected(audit.unreadable(), audit.otherRuns(), run.statusUnreadable(), run.deadLetters().fromOutside(), run.deadLetters().notDeadLetters(),
                         controlRefused(producersDone, consumersDone)),
                 checks, run.runDir().toString());
     }
@@ -129,7 +127,7 @@ final class Verdict {
     private static Check conservation(RunObservations run, Map<String, ConsumerDone> done) {
         List<String> problems = new ArrayList<>();
         List<String> died = new ArrayList<>();
-        for (ServiceProcess consumer : run.consumers()) {
+        for (ProcessFacts consumer : run.consumers()) {
             ConsumerDone report = done.get(consumer.name());
             if (report == null) {
                 died.add(consumer.name());
@@ -141,19 +139,19 @@ final class Verdict {
         if (done.isEmpty()) {
             problems.add("no consumer reported its ledger");
         }
-        if (!problems.isEmpty() && run.plan().lockMode() == LockMode.UNSAFE) {
+        if (!problems.isEmpty() && run.plan().services().lockMode() == LockMode.UNSAFE) {
             problems.add("conservation failed because --lock-mode unsafe takes no locks: two workers that change one"
                     + " balance at once both read the old value, and the later write erases the earlier (lost updates)");
         }
         String deaths = died.isEmpty() ? "" : "; " + died + " died, its ledger with it";
         return new Check("ledger conserved", problems.isEmpty(), problems.isEmpty()
-                ? done.size() + " consumer ledger(s), drift 0 (lock mode " + run.plan().lockMode().label() + ")" + deaths
+                ? done.size() + " consumer ledger(s), drift 0 (lock mode " + run.plan().services().lockMode().label() + ")" + deaths
                 : String.join("; ", problems));
     }
 
     private static Check deadLetters(RunObservations run, long malformedCounted) {
         long injected = run.plan().malformed();
-        DeadLetterCount dead = run.deadLetters();
+        DeadLetterFigures dead = run.deadLetters();
         // At-least-once: a record dead-lettered before a rebalance may be dead-lettered again, so records are
         // counted by where they came from, and consumers may count a repeat.
         // Bad records from outside the run (anyone can write to items) are dead-lettered the same way; they are
@@ -175,9 +173,9 @@ final class Verdict {
         List<String> bad = new ArrayList<>();
         List<String> killed = new ArrayList<>();
         int clean = 0;
-        for (ServiceProcess service : run.fleet().history()) {
-            Integer code = service.exitCode().orElse(null);
-            if (run.fleet().wasKilled(service) || (code != null && KILLED.contains(code) && !ServiceSettings.isProducer(service.name()))) {
+        for (ProcessFacts service : run.history()) {
+            Integer code = service.exitCode();
+            if (service.killed() || (code != null && KILLED.contains(code) && !ServiceSettings.isProducer(service.name()))) {
                 killed.add(service.name() + " pid " + service.pid());
             } else if (code == null) {
                 bad.add(service.name() + " still running");

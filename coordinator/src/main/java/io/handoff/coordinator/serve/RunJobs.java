@@ -2,12 +2,14 @@ package io.handoff.coordinator.serve;
 
 import io.handoff.coordinator.agent.AgentPlatform;
 import io.handoff.coordinator.agent.AgentRegistry;
-import io.handoff.coordinator.demo.DemoScenarios;
-import io.handoff.coordinator.demo.Scenario;
+import io.handoff.coordinator.scenario.Sizing;
+import io.handoff.coordinator.scenarios.Scenarios;
+import io.handoff.coordinator.scenario.Scenario;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.run.Fault;
 import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunPlan;
 import io.handoff.shared.message.Role;
@@ -103,7 +105,7 @@ public class RunJobs {
     }
 
     public List<Scenario> scenarios() {
-        return DemoScenarios.all("");
+        return Scenarios.all();
     }
 
     /** Drops the oldest jobs beyond {@code kept}; a job still running is never dropped (there is one at most). */
@@ -131,9 +133,13 @@ public class RunJobs {
         if (request == null || request.scenario() == null) {
             throw new Refused(400, "a run needs a scenario, one of " + names());
         }
-        Scenario scenario = scenarios().stream().filter(s -> s.name().equals(request.scenario())).findFirst()
-                .orElseThrow(() -> new Refused(400, "unknown scenario '" + request.scenario() + "'; accepted: "
+        Scenario scenario = Scenarios.named(request.scenario()).orElseThrow(() -> new Refused(400, "unknown scenario '" + request.scenario() + "'; accepted: "
                         + names()));
+        if (scenario.needsOwnBroker()) {
+            throw new Refused(400, scenario.name() + " kills and restarts the broker the run starts itself; a serving"
+                    + " coordinator runs on a cluster it did not start (run it with ./handoff run --scenario "
+                    + scenario.name() + ")");
+        }
         int producerAgents = now.agents().alive(Role.PRODUCER).size();
         int consumerAgents = now.agents().alive(Role.CONSUMER).size();
         int producers = count("producers", request.producers(), producerAgents);
@@ -141,19 +147,14 @@ public class RunJobs {
         if (request.items() != null && request.items() < 1) {
             throw new Refused(400, "items must be at least 1, got " + request.items());
         }
-        if (request.seconds() != null && scenario.plan().ending().stopAfter().isEmpty()) {
-            throw new Refused(400, "seconds applies to scenarios that stop after a time (" + String.join(", ",
-                    scenarios().stream().filter(s -> s.plan().ending().stopAfter().isPresent()).map(Scenario::name)
-                            .toList()) + "); " + scenario.name() + " ends after its items");
-        }
         if (request.seconds() != null && (request.seconds() < 1 || request.seconds() > MAX_SECONDS)) {
             throw new Refused(400, "seconds must be from 1 to " + MAX_SECONDS + ", got " + request.seconds());
         }
         RunPlan plan;
         try {
-            RunPlan sized = scenario.plan().withServices(now.kafka().bootstrapServers(), producers, consumers,
-                    request.items() == null || scenario.plan().unbounded() ? scenario.plan().items() : request.items());
-            plan = request.seconds() == null ? sized : sized.withStopAfter(Duration.ofSeconds(request.seconds()));
+            plan = Scenarios.plan(scenario, Optional.of(now.kafka().bootstrapServers()), new Sizing(
+                    Optional.of(producers), Optional.of(consumers), Optional.ofNullable(request.items()),
+                    Optional.ofNullable(request.seconds()).map(Duration::ofSeconds)));
         } catch (IllegalArgumentException e) {
             throw new Refused(400, e.getMessage());
         }
@@ -165,7 +166,7 @@ public class RunJobs {
         jobs.put(job.id(), job);
         forgetBeyond(jobs, JOBS_KEPT);
         try {
-            runner.execute(() -> carryOut(now, job, plan));
+            runner.execute(() -> carryOut(now, job, plan, scenario.fault()));
         } catch (RuntimeException e) {
             agentsInUse.release();
             throw e;
@@ -186,13 +187,13 @@ public class RunJobs {
         return want;
     }
 
-    private void carryOut(Serving now, RunJob job, RunPlan plan) {
+    private void carryOut(Serving now, RunJob job, RunPlan plan, Fault fault) {
         try {
             now.console().say("");
             now.console().say("== run %d: %s: %s", job.id(), job.scenario(), job.shows());
             RunReport report = new RunDirector(now.home(), now.console(), new AgentPlatform(now.agents(), now.kafka()),
                     now.kafka().controlKey())
-                    .run(plan);
+                    .run(plan, fault);
             jobs.put(job.id(), job.finished(report, System.currentTimeMillis()));
             now.console().say("   run %d %s: %s", job.id(), report.passed() ? "PASSED" : "FAILED", report.verdict());
         } catch (Exception e) {
@@ -224,9 +225,7 @@ public class RunJobs {
         stopRunning(Duration.ofSeconds(30));
     }
 
-    private List<String> names() {
-        List<String> names = new ArrayList<>();
-        scenarios().forEach(s -> names.add(s.name()));
-        return names;
+    private static List<String> names() {
+        return Scenarios.names();
     }
 }

@@ -351,8 +351,8 @@ class DeploymentFilesTest {
     void theAutoscaleOverlayStaysWithinThePartitionsAndLeavesReplicasToTheScaler() throws Exception {
         Path overlay = HOME.resolve("k8s/overlays/autoscale");
         JsonNode scaler = YAML.readTree(overlay.resolve("consumer-scaler.yaml").toFile());
-        int fewestPartitions = io.handoff.coordinator.demo.DemoScenarios.all("").stream()
-                .mapToInt(s -> s.plan().partitions()).min().orElseThrow();
+        int fewestPartitions = io.handoff.coordinator.scenarios.Scenarios.all().stream()
+                .mapToInt(s -> io.handoff.coordinator.scenarios.Scenarios.plan(s, java.util.Optional.empty()).partitions()).min().orElseThrow();
         assertThat(scaler.at("/spec/maxReplicaCount").asInt()).as("consumers beyond the partitions idle")
                 .isBetween(scaler.at("/spec/minReplicaCount").asInt(), fewestPartitions);
         JsonNode trigger = scaler.at("/spec/triggers/0/metadata");

@@ -149,6 +149,13 @@ class ServeIT {
         Http.Reply noSeconds = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\",\"seconds\":0}", TOKEN);
         assertThat(noSeconds.status()).isEqualTo(400);
         assertThat(noSeconds.body().get("error").asText()).contains("from 1 to 3600");
+        Http.Reply itemsOfStop = Http.post(api.resolve("runs"), "{\"scenario\":\"stop\",\"items\":10}", TOKEN);
+        assertThat(itemsOfStop.status()).isEqualTo(400);
+        assertThat(itemsOfStop.body().get("error").asText()).contains("give seconds instead");
+        Http.Reply brokerRestart = Http.post(api.resolve("runs"), "{\"scenario\":\"broker-restart\"}", TOKEN);
+        assertThat(brokerRestart.status()).as("a cluster the coordinator did not start is not its to kill")
+                .isEqualTo(400);
+        assertThat(brokerRestart.body().get("error").asText()).contains("./handoff run --scenario broker-restart");
         assertThat(Http.json(api.resolve("runs"))).as("refused requests start nothing").isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package io.handoff.consumer;
+package io.handoff.consumer.config;
 
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.config.ThreadKind;

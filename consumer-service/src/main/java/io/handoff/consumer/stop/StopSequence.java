@@ -1,6 +1,6 @@
-package io.handoff.consumer.control;
+package io.handoff.consumer.stop;
 
-import io.handoff.consumer.ConsumerConfig;
+import io.handoff.consumer.config.ConsumerConfig;
 import io.handoff.consumer.commit.OffsetCommitter;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.consumer.ledger.LockStats;

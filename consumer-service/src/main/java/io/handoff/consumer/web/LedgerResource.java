@@ -1,5 +1,7 @@
-package io.handoff.consumer.ledger;
+package io.handoff.consumer.web;
 
+import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.ledger.LockStats;
 import io.handoff.consumer.work.AuditSink;
 import io.handoff.shared.message.LedgerTotals;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
-package io.handoff.consumer.sentinel;
+package io.handoff.consumer.stop;
 
-import io.handoff.consumer.control.StopSequence;
+import io.handoff.consumer.sentinel.SentinelTracker;
 import io.handoff.shared.runtime.Samplers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

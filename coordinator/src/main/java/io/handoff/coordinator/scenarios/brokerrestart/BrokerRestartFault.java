@@ -1,0 +1,217 @@
+package io.handoff.coordinator.scenarios.brokerrestart;
+
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.RunReport.Check;
+import io.handoff.coordinator.run.Fault;
+import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.run.RunEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kills the run's broker with kill -9 once mid-run and once just after the stop, and starts it again on the same
+ * data and port after a pause each time. Measures how long it was gone and how long until every partition flowed
+ * again, and bounds the work done twice by what the group had not committed.
+ */
+final class BrokerRestartFault implements Fault {
+
+    /**
+     * When it strikes.
+     *
+     * @param killAfter the mid-run kill, this long after the start
+     * @param down      how long the broker stays dead before it is started again
+     */
+    record Timing(Duration killAfter, Duration down) {
+        static final Timing SCENARIO = new Timing(Duration.ofSeconds(4), Duration.ofSeconds(3));
+    }
+
+    /** Where the fault stands. */
+    enum Phase {
+        /** Mid-run kill not yet due. */
+        WAITING,
+        /** Broker dead mid-run. */
+        DOWN,
+        /** Broker back; waiting for every partition to flow. */
+        RECOVERING,
+        /** Recovered; the drain kill comes with the stop. */
+        AWAITING_STOP,
+        /** Broker dead during the drain. */
+        DRAIN_DOWN,
+        /** Both kills done and the broker back. */
+        DONE,
+        /** There is no broker of the run's own to kill (a cluster given with --bootstrap). */
+        IMPOSSIBLE
+    }
+
+    /** One kill, as it goes. */
+    private static final class Kill {
+        final boolean draining;
+        final long pid;
+        final long atNanos;
+        final long atMs = System.currentTimeMillis();
+        final long uncommittedAtKill;
+        long uncommittedAfter = -1;
+        long downMs = -1;
+        long backAtMs;
+        Long recoveryMs;
+
+        Kill(boolean draining, long pid, long atNanos, long uncommittedAtKill) {
+            this.draining = draining;
+            this.pid = pid;
+            this.atNanos = atNanos;
+            this.uncommittedAtKill = uncommittedAtKill;
+        }
+    }
+
+    private final Timing timing;
+    private final List<Kill> kills = new ArrayList<>();
+    private Phase phase = Phase.WAITING;
+    private long startedNanos = -1;
+    private long restartDueNanos;
+    private long inHand;
+    private Map<String, Long> pidsBefore = Map.of();
+    private Map<String, Long> pidsAfter = Map.of();
+
+    BrokerRestartFault(Timing timing) {
+        this.timing = timing;
+    }
+
+    @Override
+    public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
+        if (startedNanos < 0) {
+            startedNanos = nowNanos;
+            if (scene.broker().isEmpty()) {
+                phase = Phase.IMPOSSIBLE;
+            }
+        }
+        switch (phase) {
+            case WAITING -> {
+                if (!draining && nowNanos - startedNanos >= timing.killAfter().toNanos()) {
+                    pidsBefore = scene.servicePids();
+                    inHand = scene.inHand();
+                    kill(scene, nowNanos, false);
+                    phase = Phase.DOWN;
+                }
+            }
+            case DOWN, DRAIN_DOWN -> {
+                if (nowNanos >= restartDueNanos) {
+                    restart(scene);
+                    phase = phase == Phase.DOWN ? Phase.RECOVERING : Phase.DONE;
+                    if (phase == Phase.DONE) {
+                        pidsAfter = scene.servicePids();
+                    }
+                }
+            }
+            case RECOVERING -> {
+                Kill kill = kills.getLast();
+                if (scene.everyPartitionFlowingSince(kill.backAtMs)) {
+                    kill.recoveryMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - kill.atNanos);
+                    kill.uncommittedAfter = scene.uncommitted();
+                    scene.tell(new RunEvent.FlowingAgain(kill.recoveryMs));
+                    phase = Phase.AWAITING_STOP;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void stopSent(FaultScene scene, long nowNanos) throws InterruptedException {
+        if (phase == Phase.AWAITING_STOP) {
+            kill(scene, nowNanos, true);
+            phase = Phase.DRAIN_DOWN;
+        }
+    }
+
+    private void kill(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
+        FaultScene.BrokerControl broker = scene.broker().orElseThrow();
+        Kill kill = new Kill(draining, broker.pid(), nowNanos, scene.uncommitted());
+        broker.kill();
+        kills.add(kill);
+        scene.tell(new RunEvent.BrokerKilled(kill.pid, draining));
+        restartDueNanos = nowNanos + timing.down().toNanos();
+    }
+
+    private void restart(FaultScene scene) throws InterruptedException {
+        FaultScene.BrokerControl broker = scene.broker().orElseThrow();
+        Duration startup = broker.restart();
+        Kill kill = kills.getLast();
+        kill.backAtMs = System.currentTimeMillis();
+        kill.downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - kill.atNanos);
+        if (kill.draining) {
+            kill.uncommittedAfter = kill.uncommittedAtKill; // the drain commits everything before it exits
+        }
+        scene.tell(new RunEvent.BrokerBack(broker.pid(), kill.downMs, startup.toMillis()));
+    }
+
+    /** The stop waits until the broker has come back from the mid-run kill and every partition flows again. */
+    @Override
+    public boolean pending() {
+        return phase == Phase.WAITING || phase == Phase.DOWN || phase == Phase.RECOVERING;
+    }
+
+    /** Offsets committed before the kill may be behind what was done: a partition that moves is redone from them. */
+    @Override
+    public boolean mayRepeatWork() {
+        return true;
+    }
+
+    @Override
+    public List<RunReport.FaultReport> report() {
+        return kills.stream().map(k -> new RunReport.FaultReport("broker-restart", "broker pid " + k.pid
+                        + (k.draining ? " (during the drain)" : " (mid-run)"), k.pid, k.atMs, k.downMs < 0 ? null : k.downMs,
+                k.recoveryMs, "kill -9, restarted on the same data after " + timing.down().toSeconds() + " s; "
+                        + (k.uncommittedAtKill < 0 ? "uncommitted results unknown" : Console.count(k.uncommittedAtKill)
+                        + " results past the group's commits at the kill")))
+                .toList();
+    }
+
+    @Override
+    public List<Check> checks(RunReport.History history) {
+        if (phase == Phase.IMPOSSIBLE) {
+            return List.of(new Check("broker restarted", false, "this run has no broker of its own to kill: "
+                    + "broker-restart starts the embedded broker itself (no --bootstrap)"));
+        }
+        List<Check> checks = new ArrayList<>();
+        checks.add(restarted(false));
+        checks.add(restarted(true));
+        boolean carriedOn = !pidsBefore.isEmpty() && pidsBefore.equals(pidsAfter);
+        checks.add(new Check("services carried on", carriedOn, carriedOn
+                ? pidsBefore.size() + " producer and consumer processes, the same from before the first kill to after "
+                        + "the last restart"
+                : "processes before the first kill " + pidsBefore + ", after the last restart " + pidsAfter));
+        long window = kills.stream().mapToLong(k -> Math.max(0, Math.max(k.uncommittedAtKill, k.uncommittedAfter)) + inHand)
+                .sum();
+        boolean known = kills.stream().noneMatch(k -> k.uncommittedAtKill < 0);
+        checks.add(new Check("duplicates within the uncommitted window", known && history.duplicated() <= window,
+                Console.count(history.duplicated()) + " duplicates; window " + Console.count(window)
+                        + " (results past the group's commits at each kill or at recovery, whichever is more, plus "
+                        + Console.count(inHand) + " that consumers may hold in hand)"
+                        + (known ? "" : "; the commits could not be read at a kill")));
+        return checks;
+    }
+
+    private Check restarted(boolean draining) {
+        String name = draining ? "broker restarted during the drain" : "broker restarted mid-run";
+        Optional<Kill> kill = kills.stream().filter(k -> k.draining == draining).findFirst();
+        if (kill.isEmpty()) {
+            return new Check(name, false, draining ? "the drain kill never came: the stop was not sent after recovery"
+                    : "the mid-run kill never came");
+        }
+        Kill k = kill.get();
+        boolean back = k.downMs >= 0;
+        boolean flowing = draining || k.recoveryMs != null;
+        return new Check(name, back && flowing, !back ? "the broker (pid " + k.pid + ") was killed and not restarted"
+                : !flowing ? "back after " + Console.count(k.downMs) + " ms, and not every partition flowed again"
+                : "pid " + k.pid + " killed, back after " + Console.count(k.downMs) + " ms"
+                        + (draining ? "; the drain finished on the restarted broker"
+                                : "; every partition flowing " + Console.count(k.recoveryMs) + " ms after the kill"));
+    }
+}
