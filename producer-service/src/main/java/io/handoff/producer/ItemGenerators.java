@@ -47,20 +47,23 @@ final class ItemGenerators {
     private final CreditWindow credits;
     private final Pacer pacer;
     private final Timer blocked;
-    private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong nextSeq;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
     /**
-     * @param items how many to make in all before stopping by themselves; 0 means until {@link #stopGenerating()}
+     * @param items    how many to make in all before stopping by themselves; 0 means until {@link #stopGenerating()}
+     * @param firstSeq the first item's sequence number
      */
-    ItemGenerators(int count, long items, int chunkSize, ItemFactory factory, ItemQueue queue, CreditWindow credits,
+    ItemGenerators(int count, long items, long firstSeq, int chunkSize, ItemFactory factory, ItemQueue queue, CreditWindow credits,
             Pacer pacer, MeterRegistry registry) {
         if (count < 1) {
             throw new IllegalArgumentException("handoff.producer.generators must be at least 1, got " + count);
         }
         this.count = count;
-        this.items = items == 0 ? Long.MAX_VALUE : items;
+        // The sequence number after the last item: numbers run from firstSeq up to it.
+        this.items = items == 0 ? Long.MAX_VALUE : firstSeq + items;
+        this.nextSeq = new AtomicLong(firstSeq);
         this.factory = factory;
         this.queue = queue;
         this.chunkSize = chunkSize;

@@ -11,6 +11,13 @@ public interface ProducerConfig {
     @WithDefault("100000")
     long items();
 
+    /**
+     * The first sequence number. A producer started again after a crash continues after the last number its
+     * predecessor wrote, so that no number ever names two items.
+     */
+    @WithDefault("0")
+    long firstSeq();
+
     /** Size of each item's payload filler, in bytes. */
     @WithDefault("100")
     int payloadBytes();

@@ -79,7 +79,7 @@ public class ProductionRun {
                 config.hotAccounts(), config.hotShare(), Work.parse(config.work()), config.payloadBytes());
         pacer = new Pacer(config.ratePerSecond());
         credits = new CreditWindow(config.creditWindow());
-        generators = new ItemGenerators(config.generators(), config.items(), config.chunkSize(), factory, queue, credits,
+        generators = new ItemGenerators(config.generators(), config.items(), config.firstSeq(), config.chunkSize(), factory, queue, credits,
                 pacer, registry);
         senders = new ItemSenders(config.senders(), generators.count(), config.chunkSize(), queue,
                 () -> clients.<String, byte[]>getProducer("items").unwrap(), credits, config.maxInFlight(), registry);
@@ -134,7 +134,7 @@ public class ProductionRun {
                     totals.failed(), elapsedMs, partitions);
             heartbeat();
             status.publish(new ProducerDone(instance.runId(), instance.instanceId(), totals.acked(), totals.failed(),
-                    elapsedMs, System.currentTimeMillis(), control.refused())).toCompletableFuture().get();
+                    elapsedMs, System.currentTimeMillis(), control.refused(), config.firstSeq())).toCompletableFuture().get();
         } catch (Exception e) {
             LOG.error("could not write sentinels or report done", e);
             exitCode = 1;

@@ -35,6 +35,11 @@ public class OffsetCommitter {
     private static final String CHANNEL = "items";
 
     private final KafkaClientService clients;
+    /**
+     * Commits the group refused (it had moved on: this consumer was fenced, or a rebalance was under way): each
+     * leaves finished work uncommitted, for the next owner to do again.
+     */
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     /** Its own timer thread: a commit waits for the polling thread, and must not hold up the heartbeat's sampler. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("offset-committer").daemon().factory());
@@ -67,6 +72,11 @@ public class OffsetCommitter {
         }
     }
 
+    /** Commits refused so far: hand-overs after which finished work may be done again. */
+    public long refused() {
+        return refused.get();
+    }
+
     /** For callers already on the polling thread (rebalance listeners). A refused commit only means redone work. */
     public void commitSync(Consumer<?, ?> consumer, Map<Integer, Long> offsets) {
         if (offsets.isEmpty()) {
@@ -81,6 +91,7 @@ public class OffsetCommitter {
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
+            refused.incrementAndGet();
             LOG.warnf("commit of %s refused (%s); the next owner redoes that work", offsets, e.getMessage());
         }
     }

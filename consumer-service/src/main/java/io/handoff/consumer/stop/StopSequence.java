@@ -95,7 +95,7 @@ public class StopSequence {
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
                     stats(), sentinels.finished(), System.currentTimeMillis(), control.refused(),
-                    partitionWatch.repeatRisks());
+                    partitionWatch.repeatRisks() + committer.refused());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());

@@ -5,8 +5,9 @@ import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -19,17 +20,20 @@ public final class DeadLetterCount {
     private static final int REASONS_KEPT = 5;
 
     private final List<String> reasons = new ArrayList<>();
-    /** Where each dead letter came from, as topic/partition/offset: a record dead-lettered twice counts once. */
-    private final Set<String> origins = new HashSet<>();
-    /** Where the run's own malformed records were written: these must all come back as dead letters. */
-    private final Set<String> expected = new HashSet<>();
+    /**
+     * Where each dead letter came from, as topic/partition/offset, with the first reason given for it: a record
+     * dead-lettered twice counts once.
+     */
+    private final Map<String, String> origins = new HashMap<>();
+    /** Where the run's own malformed records were written, and their kinds: each must come back as a dead letter. */
+    private final Map<String, MalformedInjector.BadRecord> expected = new LinkedHashMap<>();
     private long count;
     private long withoutReason;
     private long notDeadLetters;
 
     /** The run wrote malformed records at these origins ({@link #origin}); each must be dead-lettered. */
-    public synchronized void expect(Set<String> origins) {
-        expected.addAll(origins);
+    public synchronized void expect(Map<String, MalformedInjector.BadRecord> written) {
+        expected.putAll(written);
     }
 
     /** topic/partition/offset, as dead letters name where they came from. */
@@ -43,14 +47,16 @@ public final class DeadLetterCount {
             return;
         }
         count++;
-        origins.add(header(record, "dead-letter-topic") + "/" + header(record, "dead-letter-partition") + "/"
-                + header(record, "dead-letter-offset"));
+        String origin = header(record, "dead-letter-topic") + "/" + header(record, "dead-letter-partition") + "/"
+                + header(record, "dead-letter-offset");
         Header reason = record.headers().lastHeader(REASON_HEADER);
         if (reason == null || reason.value() == null) {
+            origins.putIfAbsent(origin, "");
             withoutReason++;
             return;
         }
         String text = new String(reason.value(), StandardCharsets.UTF_8);
+        origins.putIfAbsent(origin, text);
         if (reasons.size() < REASONS_KEPT && !reasons.contains(text)) {
             reasons.add(text);
         }
@@ -68,12 +74,12 @@ public final class DeadLetterCount {
 
     /** Of the run's own malformed records, those dead-lettered. */
     public synchronized long expectedSeen() {
-        return expected.stream().filter(origins::contains).count();
+        return expected.keySet().stream().filter(origins::containsKey).count();
     }
 
     /** Distinct records dead-lettered that the run did not write: bad input from outside, reported, not failed. */
     public synchronized long fromOutside() {
-        return origins.stream().filter(o -> !expected.contains(o)).count();
+        return origins.keySet().stream().filter(o -> !expected.containsKey(o)).count();
     }
 
     /** Records on the dead-letter topic that no consumer wrote (no dead-letter headers): counted, ignored. */
@@ -97,7 +103,14 @@ public final class DeadLetterCount {
 
     /** Everything counted so far, at once. */
     public synchronized DeadLetterFigures figures() {
-        return new DeadLetterFigures(count, distinct(), expectedSeen(), fromOutside(), notDeadLetters, withoutReason,
-                List.copyOf(reasons));
+        List<DeadLetterFigures.Fate> fates = expected.entrySet().stream().limit(FATES_KEPT)
+                .map(e -> new DeadLetterFigures.Fate(e.getKey(), e.getValue().label(), origins.containsKey(e.getKey()),
+                        origins.get(e.getKey())))
+                .toList();
+        return new DeadLetterFigures(count, distinct(), expected.size(), expectedSeen(), fromOutside(), notDeadLetters,
+                withoutReason, List.copyOf(reasons), fates);
     }
+
+    /** The run's own bad records whose fates the report lists, in the order they were written. */
+    static final int FATES_KEPT = 100;
 }

@@ -4,9 +4,13 @@ import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.shared.kafka.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -17,39 +21,56 @@ import java.util.concurrent.Future;
  */
 public final class MalformedInjector {
 
+    /** The kinds of bad record written, in turn. */
+    public enum BadRecord {
+        GARBAGE("garbage bytes"),
+        NOT_AN_ITEM("JSON, but not an item"),
+        INVALID_ITEM("an item with a negative amount");
+
+        private final String label;
+
+        BadRecord(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        byte[] bytes(String runId) {
+            return switch (this) {
+                case GARBAGE -> new byte[] {(byte) 0xc3, 0x28, (byte) 0xff, 0x00, 0x7f};
+                case NOT_AN_ITEM -> "{\"hello\":\"this is JSON, but not an item\"}".getBytes(StandardCharsets.UTF_8);
+                case INVALID_ITEM -> ("{\"runId\":\"" + runId + "\",\"producerId\":\"intruder\",\"seq\":0,\"key\":\"k\","
+                        + "\"createdAtMs\":0,\"transfer\":{\"from\":1,\"to\":2,\"amount\":-5},"
+                        + "\"work\":{\"kind\":\"NONE\",\"units\":0},\"payload\":\"\"}").getBytes(StandardCharsets.UTF_8);
+            };
+        }
+    }
+
     private MalformedInjector() {
     }
 
-    /** The kinds of bad record written, in turn. */
-    static List<byte[]> kinds(String runId) {
-        return List.of(
-                new byte[] {(byte) 0xc3, 0x28, (byte) 0xff, 0x00, 0x7f},                  // garbage bytes
-                "{\"hello\":\"this is JSON, but not an item\"}".getBytes(StandardCharsets.UTF_8),
-                ("{\"runId\":\"" + runId + "\",\"producerId\":\"intruder\",\"seq\":0,\"key\":\"k\","
-                        + "\"createdAtMs\":0,\"transfer\":{\"from\":1,\"to\":2,\"amount\":-5},\"work\":{\"kind\":\"NONE\",\"units\":0},"
-                        + "\"payload\":\"\"}")
-                        .getBytes(StandardCharsets.UTF_8));                               // an item, but invalid
-    }
-
     /**
-     * Writes {@code count} bad records and waits for Kafka to acknowledge them all; returns where they went
-     * ({@link DeadLetterCount#origin}), so that the run can tell its own from anyone else's.
+     * Writes {@code count} bad records and waits for Kafka to acknowledge them all; returns where each went
+     * ({@link DeadLetterCount#origin}) and what kind it is, so that the run can tell its own from anyone
+     * else's and say what became of each.
      */
-    public static java.util.Set<String> inject(KafkaEndpoint kafka, String runId, int count, int partitions)
+    public static Map<String, BadRecord> inject(KafkaEndpoint kafka, String runId, int count, int partitions)
             throws ExecutionException, InterruptedException {
-        List<byte[]> kinds = kinds(runId);
-        java.util.Set<String> origins = new java.util.HashSet<>();
+        BadRecord[] kinds = BadRecord.values();
+        Map<String, BadRecord> written = new LinkedHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
-            List<Future<org.apache.kafka.clients.producer.RecordMetadata>> sends = new java.util.ArrayList<>();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 sends.add(producer.send(new ProducerRecord<>(Topics.ITEMS, i % partitions, null,
-                        kinds.get(i % kinds.size()))));
+                        kinds[i % kinds.length].bytes(runId))));
             }
-            for (Future<org.apache.kafka.clients.producer.RecordMetadata> send : sends) {
-                var written = send.get();
-                origins.add(DeadLetterCount.origin(written.topic(), written.partition(), written.offset()));
+            for (int i = 0; i < count; i++) {
+                RecordMetadata at = sends.get(i).get();
+                written.put(DeadLetterCount.origin(at.topic(), at.partition(), at.offset()), kinds[i % kinds.length]);
             }
         }
-        return origins;
+        return written;
     }
 }

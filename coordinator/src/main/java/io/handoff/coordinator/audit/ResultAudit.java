@@ -279,19 +279,35 @@ public final class ResultAudit {
      * @param sentByProducer producer id to items sent; sequence numbers {@code 0..sent-1} are expected
      */
     public synchronized AuditFigures figures(Map<String, Long> sentByProducer) {
+        Map<String, BitSet> expected = new HashMap<>();
+        sentByProducer.forEach((producer, sent) -> {
+            BitSet seqs = new BitSet();
+            seqs.set(0, Math.toIntExact(sent));
+            expected.put(producer, seqs);
+        });
+        return figuresExpecting(expected);
+    }
+
+    /**
+     * The verdict on what was read, given exactly which sequence numbers of each producer Kafka acknowledged:
+     * from the producers' reports ({@code firstSeq} up), or read off {@code items} when a producer died.
+     */
+    public synchronized AuditFigures figuresExpecting(Map<String, BitSet> expectedByProducer) {
         long lost = 0;
         long unexpected = 0;
         Map<String, Long> lostByProducer = new TreeMap<>();
-        for (Map.Entry<String, Long> producer : sentByProducer.entrySet()) {
+        for (Map.Entry<String, BitSet> producer : expectedByProducer.entrySet()) {
             BitSet seen = seenByProducer.getOrDefault(producer.getKey(), new BitSet());
-            int sent = Math.toIntExact(producer.getValue());
-            long missing = sent - seen.get(0, sent).cardinality();
-            lostByProducer.put(producer.getKey(), missing);
-            lost += missing;
-            unexpected += seen.get(sent, Math.max(sent, seen.length())).cardinality();
+            BitSet missing = (BitSet) producer.getValue().clone();
+            missing.andNot(seen);
+            lostByProducer.put(producer.getKey(), (long) missing.cardinality());
+            lost += missing.cardinality();
+            BitSet extra = (BitSet) seen.clone();
+            extra.andNot(producer.getValue());
+            unexpected += extra.cardinality();
         }
         for (Map.Entry<String, BitSet> seen : seenByProducer.entrySet()) {
-            if (!sentByProducer.containsKey(seen.getKey())) {
+            if (!expectedByProducer.containsKey(seen.getKey())) {
                 unexpected += seen.getValue().cardinality();
             }
         }

@@ -256,7 +256,7 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
                     + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
         }
-        if (bootstrap != null && chosen.needsOwnBroker()) {
+        if (bootstrap != null && chosen.reach() == Scenario.Reach.OWN_BROKER) {
             throw new CommandLine.ParameterException(commandLine, chosen.name() + " kills and restarts the broker the"
                     + " run starts itself, so it does not take --bootstrap");
         }

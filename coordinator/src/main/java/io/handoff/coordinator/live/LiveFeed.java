@@ -76,7 +76,7 @@ public class LiveFeed {
     /** The run is judged: the page shows the verdict until the next run starts. */
     public void finished(boolean passed, String verdict) {
         LiveSnapshot last = latest;
-        latest = new LiveSnapshot(last.runId(), last.scenario(), "finished", (passed ? "PASSED: " : "FAILED: ") + verdict,
+        latest = new LiveSnapshot(last.runId(), last.scenario(), RunPhase.FINISHED, (passed ? "PASSED: " : "FAILED: ") + verdict,
                 last.elapsedSec(), last.written(), last.processed(), 0, 0, last.lag(), 0, 0, 0, 0, last.creditWindow(),
                 last.processes(), events());
     }

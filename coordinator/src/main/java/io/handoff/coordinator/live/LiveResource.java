@@ -60,8 +60,8 @@ public class LiveResource {
                     + Arrays.stream(LiveFeed.Action.values()).map(a -> a.name().toLowerCase().replace('_', '-')).toList()))
                     .build();
         }
-        if (!feed.latest().state().equals("running")) {
-            return Response.status(409).entity(Map.of("error", "no run is going: " + feed.latest().state())).build();
+        if (feed.latest().state() != RunPhase.RUNNING) {
+            return Response.status(409).entity(Map.of("error", "no run is going: " + feed.latest().state().label())).build();
         }
         if (!feed.request(chosen)) {
             return Response.status(429).entity(Map.of("error", LiveFeed.ACTIONS_QUEUED

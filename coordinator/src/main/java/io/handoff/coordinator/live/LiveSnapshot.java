@@ -10,16 +10,16 @@ import java.util.List;
  * @param producedPerSec items written to Kafka per second since the previous snapshot
  * @param consumedPerSec items processed per second since the previous snapshot
  */
-public record LiveSnapshot(String runId, String scenario, String state, String verdict, double elapsedSec,
+public record LiveSnapshot(String runId, String scenario, RunPhase state, String verdict, double elapsedSec,
         long written, long processed, double producedPerSec, double consumedPerSec, long lag, int producerQueue,
         int consumerQueue, int pausedPartitions, long creditsInFlight, long creditWindow, List<Process> processes,
         List<String> events) {
 
     /** A producer, consumer or broker process of the run. */
-    public record Process(String name, String role, long pid, String state, Integer exitCode) {
+    public record Process(String name, String role, long pid, ProcessState state, Integer exitCode) {
     }
 
     static LiveSnapshot idle() {
-        return new LiveSnapshot("", "", "idle", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+        return new LiveSnapshot("", "", RunPhase.IDLE, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
     }
 }

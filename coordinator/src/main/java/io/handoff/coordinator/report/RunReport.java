@@ -30,9 +30,27 @@ import java.util.Map;
 public record RunReport(String runId, String scenario, boolean passed, String verdict, History history, long produced,
         long consumedUnique, long lost,
         long duplicates, long unexpected, long durationMs, long processingMs, double itemsPerSec,
-        LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, String endedBy, Malformed malformed, Settings settings,
+        LatencySummary e2eLatencyMs, LatencySummary steadyLatencyMs, long drainMs, Drain drain, EndedBy endedBy, Malformed malformed, Settings settings,
         ProcessReport broker, List<ProducerReport> producers, List<ConsumerReport> consumers, FlowReport flow,
         List<Outage> outages, List<Join> joins, List<FaultReport> faults, Rejected rejected, List<Check> checks, String logs) {
+
+    /** How a run ended. In JSON, the lower-case name. */
+    public enum EndedBy {
+        /** Every partition finished by the producers' sentinels: everything before them processed. */
+        SENTINELS,
+        /** Some partition never was. */
+        INCOMPLETE;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
 
     /**
      * Backpressure as measured: the most each bounded thing held, and the rates once settled.
@@ -92,11 +110,25 @@ public record RunReport(String runId, String scenario, boolean passed, String ve
     }
 
     /**
-     * The bad records injected and what became of them.
+     * The run's history in the words of Jepsen's checkers: items Kafka acknowledged to the producers, and of
+     * those, applied once (ok) or not at all (lost); results repeated (duplicated), results for items no producer
+     * sent (unexpected), and items applied after a later item of their key (out of order).
      *
-     * @param deadLettered     distinct records on the dead-letter topic, by origin offset
-     * @param deadLetterRecords records on the dead-letter topic, repeats included
+     * @param unacknowledged items a producer made and lost with its process before Kafka acknowledged them (a
+     *                       producer killed mid-run): never the pipeline's to deliver, counted apart from lost
      */
+    public record History(long acknowledged, long ok, long lost, long duplicated, long unexpected, long outOfOrder,
+            long unacknowledged) {
+
+        /** One line, as the console prints it. */
+        public String line() {
+            return "acknowledged " + Console.count(acknowledged) + ", ok " + Console.count(ok) + ", lost "
+                    + Console.count(lost) + ", duplicated " + Console.count(duplicated) + ", unexpected "
+                    + Console.count(unexpected) + ", out of order " + Console.count(outOfOrder)
+                    + (unacknowledged == 0 ? "" : "; never acknowledged " + Console.count(unacknowledged));
+        }
+    }
+
     /**
      * Records that were not the run's, read and set aside (anyone can write to Handoff's topics): none of them
      * stops a reader or fails the run; here is how many each reader met.
@@ -107,27 +139,20 @@ public record RunReport(String runId, String scenario, boolean passed, String ve
      * @param deadLettersOfOthers distinct dead letters of items the run did not write
      * @param notDeadLetters      records on the dead-letter topic that no consumer wrote
      */
-    /**
-     * The run's history in the words of Jepsen's checkers: items Kafka acknowledged to the producers, and of
-     * those, applied once (ok) or not at all (lost); results repeated (duplicated), results for items no producer
-     * sent (unexpected), and items applied after a later item of their key (out of order).
-     */
-    public record History(long acknowledged, long ok, long lost, long duplicated, long unexpected, long outOfOrder) {
-
-        /** One line, as the console prints it. */
-        public String line() {
-            return "acknowledged " + Console.count(acknowledged) + ", ok " + Console.count(ok) + ", lost "
-                    + Console.count(lost) + ", duplicated " + Console.count(duplicated) + ", unexpected "
-                    + Console.count(unexpected) + ", out of order " + Console.count(outOfOrder);
-        }
-    }
-
     public record Rejected(long results, long resultsOfOtherRuns, long status, long deadLettersOfOthers,
             long notDeadLetters, long control) {
     }
 
+    /**
+     * Bad records on {@code items}, and what became of them.
+     *
+     * @param deadLettered      distinct records on the dead-letter topic, by origin offset
+     * @param deadLetterRecords records on the dead-letter topic, repeats included
+     * @param injected the run's own, written before the start or by a fault mid-run
+     * @param fates    what became of each of the first 100 of the run's own
+     */
     public record Malformed(long injected, long deadLettered, long deadLetterRecords, long consumersCounted,
-            List<String> sampleReasons) {
+            List<String> sampleReasons, List<io.handoff.coordinator.audit.DeadLetterFigures.Fate> fates) {
     }
 
     /** A process of the run that is neither producer nor consumer, e.g. the embedded broker. */

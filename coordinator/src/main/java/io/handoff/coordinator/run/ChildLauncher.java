@@ -45,6 +45,11 @@ final class ChildLauncher implements ServiceLauncher {
     }
 
     @Override
+    public ServiceProcess producerContinuing(int index, long firstSeq) {
+        return start(ServiceSettings.producerId(index), home.producerJar(), settings.producerContinuing(index, firstSeq));
+    }
+
+    @Override
     public ServiceProcess consumer(int index) {
         return start(ServiceSettings.consumerId(index), home.consumerJar(), settings.consumer(index));
     }

@@ -35,13 +35,32 @@ public interface Fault {
         return false;
     }
 
+    /**
+     * Items a producer it killed had made and never got acknowledged: lost with the process, not by the
+     * pipeline, and counted apart in the history.
+     */
+    default long unacknowledged() {
+        return 0;
+    }
+
     /** What it did, for the report. */
     default List<RunReport.FaultReport> report() {
         return List.of();
     }
 
     /** Its own checks of the finished run, after the invariants every run keeps. */
-    default List<RunReport.Check> checks(RunReport.History history) {
+    default List<RunReport.Check> checks(Evidence evidence) {
         return List.of();
+    }
+
+    /**
+     * What a fault's checks may judge by: the run's history and what became of its bad records.
+     *
+     * @param history   acknowledged, ok, lost, duplicated, unexpected, out of order
+     * @param malformed the bad records written into {@code items}, and their fates
+     * @param consumersDone each consumer's done report, by instance
+     */
+    record Evidence(RunReport.History history, RunReport.Malformed malformed,
+            java.util.Map<String, io.handoff.shared.message.ConsumerDone> consumersDone) {
     }
 }

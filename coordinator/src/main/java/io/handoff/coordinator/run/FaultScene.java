@@ -2,6 +2,7 @@ package io.handoff.coordinator.run;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.Optional;
 
 /** What a {@link Fault} may act on and look at during a run. */
@@ -33,6 +34,42 @@ public interface FaultScene {
 
     /** The current process of each service instance: a pid that stays the same is a process that carried on. */
     Map<String, Long> servicePids();
+
+    /**
+     * Writes {@code count} bad records into {@code items} now, spread over the partitions, as a misbehaving
+     * producer would; each must come back on the dead-letter topic, and the report says what became of it.
+     */
+    void injectMalformed(int count) throws ExecutionException, InterruptedException;
+
+    /**
+     * Stops a consumer's process where it stands (SIGSTOP) or lets it go on (SIGCONT): a stall the process does
+     * not know of, as a long GC pause or a frozen VM is. Returns its pid.
+     */
+    long freezeConsumer(String instance, boolean frozen) throws InterruptedException;
+
+    /** The consumers' group session: a member that says nothing for this long is out of the group. */
+    long sessionTimeoutMs();
+
+    /** The consumer instances of the run, each with its current process's pid. */
+    Map<String, Long> consumerPids();
+
+    /** The partitions a consumer last reported holding; empty if it has not reported from its current process. */
+    java.util.List<Integer> heldBy(String instance);
+
+    /** Kills a producer's process with kill -9, as one killed on purpose; returns its pid once it is dead. */
+    long killProducer(String instance) throws ExecutionException, InterruptedException;
+
+    /** Starts a killed producer again, continuing at {@code firstSeq}; returns the new pid. */
+    long restartProducer(String instance, long firstSeq);
+
+    /** The highest sequence number of {@code producer} read off {@code items} so far (the run must audit items). */
+    java.util.OptionalLong highestSeqOnItems(String producer);
+
+    /** Whether {@code items} has been read to its current end (-: not audited, or the broker does not answer). */
+    boolean itemsReadToEnd();
+
+    /** Numbers below {@code before} that {@code producer} made and never got onto {@code items}. */
+    long neverAcknowledged(String producer, long before);
 
     /** A broker that a fault may take away and bring back. */
     interface BrokerControl {

@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.audit.ChangeSignal;
 import io.handoff.coordinator.audit.DeadLetterCount;
+import io.handoff.coordinator.audit.ItemTally;
 import io.handoff.coordinator.audit.MalformedInjector;
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
@@ -34,6 +35,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,13 +139,15 @@ public final class RunDirector {
         StatusBoard board = new StatusBoard(setup.runId());
         ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.start()));
         DeadLetterCount deadLetters = new DeadLetterCount();
+        ItemTally tally = setup.plan().auditItems() ? new ItemTally(setup.runId()) : null;
         try (TopicTail statusTail = tail("status-tail", setup, Topics.STATUS, board::accept, signal);
              TopicTail resultsTail = tail("results-tail", setup, Topics.RESULTS, audit::accept, signal);
-             TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal)) {
-            ServiceLauncher launcher = platform.launcher(new ServiceSettings(setup.runId(),
-                    setup.kafka().bootstrapServers(), setup.plan(),
-                    Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin()))), setup.kafka(),
-                    setup.processes(), setup.runDir());
+             TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal);
+             // Only where a producer may die unreported: what Kafka acknowledged is then read off items.
+             TopicTail itemsTail = tally == null ? null : tail("items-tail", setup, Topics.ITEMS, tally::accept, signal)) {
+            ServiceSettings settings = new ServiceSettings(setup.runId(), setup.kafka().bootstrapServers(),
+                    setup.plan(), Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin())));
+            ServiceLauncher launcher = platform.launcher(settings, setup.kafka(), setup.processes(), setup.runDir());
             try {
                 ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
@@ -166,12 +171,19 @@ public final class RunDirector {
                     ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
-                    FaultScene scene = scene(setup, fleet, board, audit, events);
+                    FaultScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
+                            setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
+                            deadLetters, events, itemsTail, tally);
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             scene::itemsWritten, setup.kafka(), drill, flow, console, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
-                    awaitTails(setup, signal, resultsTail, deadTail);
+                    if (itemsTail == null) {
+                        awaitTails(setup, signal, List.of(Topics.RESULTS, Topics.ITEMS_DLQ), resultsTail, deadTail);
+                    } else {
+                        awaitTails(setup, signal, List.of(Topics.RESULTS, Topics.ITEMS_DLQ, Topics.ITEMS), resultsTail,
+                                deadTail, itemsTail);
+                    }
                 } catch (RunAbortedException | ExecutionException e) {
                     abort = Optional.of(e.getMessage());
                     console.error("handoff run: aborted: %s", e.getMessage());
@@ -179,7 +191,7 @@ public final class RunDirector {
                 launcher.stopAll(Duration.ofSeconds(10));
                 setup.processes().stopAll(Duration.ofSeconds(10));
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
-                RunReport report = Verdict.judge(observed(setup, fleet, board, audit, deadLetters,
+                RunReport report = Verdict.judge(observed(setup, fleet, board, audit, deadLetters, tally,
                         flow.report(setup.plan().flow()), drill.outages(), flow.joins(fleet.joined()), durationMs, drain,
                         abort));
                 live.finished(report.passed(), report.verdict());
@@ -192,69 +204,31 @@ public final class RunDirector {
 
     /** What the run observed, as values: the live objects are read once, here, when it is over. */
     private static RunObservations observed(Setup setup, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
-            DeadLetterCount deadLetters, RunReport.FlowReport flow, List<RunReport.Outage> outages,
+            DeadLetterCount deadLetters, ItemTally tally, RunReport.FlowReport flow, List<RunReport.Outage> outages,
             List<RunReport.Join> joins, long durationMs, Drain drain, Optional<String> abort) {
         Map<String, ProducerDone> producersDone = board.producersDone();
-        Map<String, Long> sent = producersDone.values().stream()
-                .collect(Collectors.toMap(ProducerDone::instanceId, ProducerDone::sent));
+        // What Kafka acknowledged: read off items where a producer may have died unreported; else what each
+        // producer reports, from its first sequence number on.
+        Map<String, BitSet> expected = tally != null ? tally.acknowledged() : new HashMap<>();
+        if (tally == null) {
+            producersDone.values().forEach(done -> {
+                BitSet seqs = new BitSet();
+                seqs.set(Math.toIntExact(done.firstSeq()), Math.toIntExact(done.firstSeq() + done.sent()));
+                expected.put(done.instanceId(), seqs);
+            });
+        }
+        long acknowledged = expected.values().stream().mapToLong(BitSet::cardinality).sum();
         return new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(), setup.layout(),
                 setup.broker().map(RunBroker::process)
                         .map(b -> new RunReport.ProcessReport(b.name(), b.pid(), b.exitCode().orElse(null))),
                 facts(fleet.producers(), fleet), facts(fleet.consumers(), fleet), facts(fleet.history(), fleet),
-                producersDone, board.consumersDone(), board.unreadable(), audit.figures(sent), deadLetters.figures(),
+                producersDone, board.consumersDone(), board.unreadable(), acknowledged, audit.figuresExpecting(expected),
+                deadLetters.figures(),
                 flow, outages, joins, setup.fault(), durationMs, drain, abort, setup.runDir());
     }
 
     private static List<ProcessFacts> facts(List<ServiceProcess> processes, ServiceFleet fleet) {
         return processes.stream().map(p -> ProcessFacts.of(p, fleet)).toList();
-    }
-
-    private FaultScene scene(Setup setup, ServiceFleet fleet, StatusBoard board, ResultAudit audit, RunEvents events) {
-        List<Integer> partitions = java.util.stream.IntStream.range(0, setup.layout().partitions()).boxed().toList();
-        return new FaultScene() {
-            @Override
-            public Optional<BrokerControl> broker() {
-                return setup.broker().map(b -> b);
-            }
-
-            @Override
-            public void tell(RunEvent event) {
-                events.tell(event);
-            }
-
-            @Override
-            public long itemsWritten() {
-                return RunDirector.itemsWritten(setup, board);
-            }
-
-            @Override
-            public long processed() {
-                return audit.unique();
-            }
-
-            @Override
-            public boolean everyPartitionFlowingSince(long atMs) {
-                return audit.progressedSince(partitions, atMs);
-            }
-
-            @Override
-            public long uncommitted() {
-                return RunDirector.uncommitted(setup, audit);
-            }
-
-            @Override
-            public long inHand() {
-                return (long) fleet.consumers().size() * ServiceSettings.consumerMaxInFlight(setup.plan());
-            }
-
-            @Override
-            public Map<String, Long> servicePids() {
-                Map<String, Long> pids = new java.util.TreeMap<>();
-                fleet.producers().forEach(p -> pids.put(p.name(), p.pid()));
-                fleet.consumers().forEach(c -> pids.put(c.name(), c.pid()));
-                return pids;
-            }
-        };
     }
 
     private static TopicTail tail(String name, Setup setup, String topic,
@@ -299,55 +273,17 @@ public final class RunDirector {
     }
 
     /** Waits until the tails have read everything written so far, so the audit sees every result. */
-    private static void awaitTails(Setup setup, ChangeSignal signal, TopicTail... tails)
+    private static void awaitTails(Setup setup, ChangeSignal signal, List<String> topics, TopicTail... tails)
             throws ExecutionException, InterruptedException, RunAbortedException {
-        Map<TopicPartition, Long> ends = StartOffsets.endOf(setup.admin(), List.of(Topics.RESULTS, Topics.ITEMS_DLQ));
+        Map<TopicPartition, Long> ends = StartOffsets.endOf(setup.admin(), topics);
         long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
         for (TopicTail tail : tails) {
             while (!tail.hasReached(ends)) {
                 if (System.nanoTime() > deadline || !tail.isRunning()) {
-                    throw new RunAbortedException("could not read results and dead letters to their end");
+                    throw new RunAbortedException("could not read " + String.join(", ", topics) + " to their end");
                 }
                 signal.awaitChange(Duration.ofMillis(200));
             }
-        }
-    }
-
-    /** How long a run waits for the broker's answer to a question it asks every tick. */
-    private static final Duration TICK_QUESTION_TIMEOUT = Duration.ofSeconds(2);
-
-    /**
-     * Items on {@code items} since the run began: records, less the sentinels of producers that are done; -1
-     * when the broker does not answer in time (it may be down: a fault).
-     */
-    private static long itemsWritten(Setup setup, StatusBoard board) {
-        if (setup.broker().map(RunBroker::down).orElse(false)) {
-            return -1;
-        }
-        try {
-            Map<TopicPartition, Long> now = StartOffsets.endOf(setup.admin(), Topics.ITEMS,
-                    setup.layout().partitions(), TICK_QUESTION_TIMEOUT);
-            long records = now.entrySet().stream()
-                    .mapToLong(e -> e.getValue() - setup.start().getOrDefault(e.getKey(), 0L)).sum();
-            return records - (long) board.producersDone().size() * now.size();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** Results at or past the group's committed offsets, by any consumer process; -1 if the broker does not answer. */
-    private static long uncommitted(Setup setup, ResultAudit audit) {
-        try {
-            return audit.redoWindowOfAll(StartOffsets.committed(setup.admin(), RunIds.consumerGroup(setup.runId()),
-                    Topics.ITEMS, TICK_QUESTION_TIMEOUT));
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed interface RunEvent {
 
     /** The mechanism an event belongs to: the console's first column. */
     enum Heading {
-        ISOLATION, BROKER, STOP, JOIN, LIVE_PAGE;
+        ISOLATION, BROKER, POISON, STALL, STOP, JOIN, LIVE_PAGE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -122,6 +122,43 @@ public sealed interface RunEvent {
         public String text() {
             return String.format(Locale.ROOT, "every partition flowing again, %.1f s after the kill",
                     millisAfterFault / 1000.0);
+        }
+    }
+
+    /** A fault wrote bad records into items mid-run. */
+    record PoisonInjected(int records, int partitions) implements RunEvent {
+        public Heading heading() {
+            return Heading.POISON;
+        }
+
+        public String text() {
+            return records + " bad records written into items over " + partitions
+                    + " partitions, among the items: each must reach the dead-letter topic, and no reader stop";
+        }
+    }
+
+    /** A fault froze a consumer's process (SIGSTOP), or let it go on (SIGCONT). */
+    record Frozen(String consumer, long pid, boolean frozen, long sessionTimeoutMs) implements RunEvent {
+        public Heading heading() {
+            return Heading.STALL;
+        }
+
+        public String text() {
+            return frozen ? String.format(Locale.ROOT, "SIGSTOP %s (pid %d): it stays a member until its %.1f s"
+                            + " session runs out, then the group moves on without it", consumer, pid,
+                    sessionTimeoutMs / 1000.0)
+                    : "SIGCONT " + consumer + " (pid " + pid + "): it finds itself out of the group, and rejoins";
+        }
+    }
+
+    /** Every partition has a result finished since a moment: the group moved on, or came back. */
+    record MovedOn(String what, long millis) implements RunEvent {
+        public Heading heading() {
+            return Heading.STALL;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "%s, %.1f s after the freeze", what, millis / 1000.0);
         }
     }
 

@@ -22,14 +22,15 @@ import java.util.Optional;
  * @param consumers       the current process of each consumer instance
  * @param history         every service process the run started, in order (a restarted consumer has two)
  * @param statusUnreadable records on {@code status} that were not valid reports, ignored
- * @param audit           what the results audit found, against what each producer reports it sent
+ * @param acknowledged    items Kafka acknowledged, that the audit expected on results
+ * @param audit           what the results audit found, against what Kafka acknowledged
  * @param fault           the scenario's fault, for its report and its own checks
  * @param abortReason     why the run stopped before it could finish, if it did
  */
 record RunObservations(String runId, RunPlan plan, String bootstrap, TopicLayout layout,
         Optional<RunReport.ProcessReport> broker, List<ProcessFacts> producers, List<ProcessFacts> consumers,
         List<ProcessFacts> history, Map<String, ProducerDone> producersDone, Map<String, ConsumerDone> consumersDone,
-        long statusUnreadable, AuditFigures audit, DeadLetterFigures deadLetters, FlowReport flow, List<Outage> outages,
+        long statusUnreadable, long acknowledged, AuditFigures audit, DeadLetterFigures deadLetters, FlowReport flow, List<Outage> outages,
         List<RunReport.Join> joins, Fault fault, long durationMs, Drain drain, Optional<String> abortReason,
         Path runDir) {
 

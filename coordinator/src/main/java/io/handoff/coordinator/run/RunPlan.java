@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param bootstrap an existing Kafka cluster to use; empty to start the embedded broker
  * @param report    where to write the JSON report, if anywhere
  * @param malformed bad records to inject into {@code items} before the start
+ * @param auditItems read {@code items} too, and expect on {@code results} exactly what Kafka acknowledged there
+ *                  (a producer killed mid-run never reports what it sent)
  * @param timeout   the run is aborted if it has not finished by then
  * @param quiet     print only the verdict and errors
  */
 public record RunPlan(String scenario, Shape shape, Services services, Flow flow, Ending ending, Drill drill,
-        Optional<String> bootstrap, Optional<Path> report, int malformed, Duration timeout, boolean quiet) {
+        Optional<String> bootstrap, Optional<Path> report, int malformed, boolean auditItems, Duration timeout,
+        boolean quiet) {
 
     /** The one rule every way to plan a run must keep; each front end also says it in its own words. */
     public RunPlan {
@@ -166,6 +169,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
         private Optional<String> bootstrap = Optional.empty();
         private Optional<Path> report = Optional.empty();
         private int malformed;
+        private boolean auditItems;
         private Duration timeout = Duration.ofMinutes(10);
         private boolean quiet;
 
@@ -186,6 +190,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             bootstrap = plan.bootstrap;
             report = plan.report;
             malformed = plan.malformed;
+            auditItems = plan.auditItems;
             timeout = plan.timeout;
             quiet = plan.quiet;
         }
@@ -255,6 +260,11 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             return this;
         }
 
+        public Builder auditItems(boolean auditItems) {
+            this.auditItems = auditItems;
+            return this;
+        }
+
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -267,7 +277,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
 
         public RunPlan build() {
             return new RunPlan(scenario, new Shape(producers, consumers, items, partitions, payloadBytes), services,
-                    flow, ending, drill, bootstrap, report, malformed, timeout, quiet);
+                    flow, ending, drill, bootstrap, report, malformed, auditItems, timeout, quiet);
         }
     }
 }

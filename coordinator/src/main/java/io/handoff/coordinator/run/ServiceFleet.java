@@ -96,6 +96,13 @@ final class ServiceFleet {
         return List.copyOf(joined);
     }
 
+    /** Starts a new process for a producer whose process is gone, continuing at {@code firstSeq}; returns it. */
+    ServiceProcess restartProducer(String instanceId, long firstSeq) {
+        ServiceProcess fresh = launcher.producerContinuing(ServiceSettings.indexOf(instanceId), firstSeq);
+        track(producers, fresh);
+        return fresh;
+    }
+
     /** Starts a new process for a consumer whose process is gone; returns it. */
     ServiceProcess restartConsumer(String instanceId) {
         ServiceProcess fresh = launcher.restart(instanceId);

@@ -22,6 +22,15 @@ public interface ServiceLauncher {
         return ServiceSettings.isProducer(instanceId) ? producer(index) : consumer(index);
     }
 
+    /**
+     * Starts producer {@code index} again after its process died, continuing at {@code firstSeq}. Only a
+     * coordinator that starts its services itself does: an agent's restart goes through its platform.
+     */
+    default ServiceProcess producerContinuing(int index, long firstSeq) {
+        throw new UnsupportedOperationException("a producer is started again mid-run only by the coordinator that"
+                + " started it (./handoff run)");
+    }
+
     /** Ends the process as a crash would, the way this platform can; returns how, for people. */
     default String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
         process.kill();

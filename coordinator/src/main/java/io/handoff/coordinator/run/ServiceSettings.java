@@ -69,6 +69,17 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
         return env;
     }
 
+    /**
+     * Producer {@code index} started again after its process died: it continues at {@code firstSeq}, past every
+     * number its predecessor wrote, and begins at once (the run's start went out long ago).
+     */
+    public Map<String, String> producerContinuing(int index, long firstSeq) {
+        Map<String, String> env = producer(index);
+        env.put("HANDOFF_PRODUCER_FIRST_SEQ", Long.toString(firstSeq));
+        env.put("HANDOFF_PRODUCER_AWAIT_START", "false");
+        return env;
+    }
+
     public Map<String, String> consumer(int index) {
         Map<String, String> env = common(consumerId(index));
         env.put("HANDOFF_CONSUMER_WORKERS", Integer.toString(plan.services().workers()));

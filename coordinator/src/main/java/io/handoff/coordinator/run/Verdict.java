@@ -30,7 +30,7 @@ final class Verdict {
         Map<String, ProducerDone> producersDone = run.producersDone();
         Map<String, ConsumerDone> consumersDone = run.consumersDone();
         AuditFigures audit = run.audit();
-        long produced = producersDone.values().stream().mapToLong(ProducerDone::sent).sum();
+        long produced = run.acknowledged();
         long malformedCounted = consumersDone.values().stream().mapToLong(ConsumerDone::malformed).sum();
 
         List<Check> checks = new ArrayList<>();
@@ -71,8 +71,11 @@ final class Verdict {
             checks.add(Checks.backpressure(run.flow()));
         }
         RunReport.History history = new RunReport.History(produced, audit.unique() - audit.unexpected(), audit.lost(),
-                audit.duplicates(), audit.unexpected(), audit.outOfOrder());
-        checks.addAll(run.fault().checks(history));
+                audit.duplicates(), audit.unexpected(), audit.outOfOrder(), run.fault().unacknowledged());
+        RunReport.Malformed malformed = new RunReport.Malformed(run.deadLetters().expected(),
+                run.deadLetters().distinct(), run.deadLetters().count(), malformedCounted,
+                run.deadLetters().sampleReasons(), run.deadLetters().fates());
+        checks.addAll(run.fault().checks(new Fault.Evidence(history, malformed, consumersDone)));
         boolean passed = checks.stream().allMatch(Check::passed);
         // An aborted run fails most checks as a consequence; the abort itself is the news.
         String verdict = passed ? "passed" : run.abortReason().map(reason -> "aborted: " + reason)
@@ -83,9 +86,8 @@ final class Verdict {
         return new RunReport(run.runId(), run.plan().scenario(), passed, verdict, history, produced, audit.unique(),
                 audit.lost(), audit.duplicates(),
                 audit.unexpected(), run.durationMs(), audit.processingMs(), Math.round(perSec * 10) / 10.0,
-                audit.latencyMs(), audit.steadyLatencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? "sentinels" : "incomplete",
-                new RunReport.Malformed(run.plan().malformed(), run.deadLetters().distinct(),
-                        run.deadLetters().count(), malformedCounted, run.deadLetters().sampleReasons()),
+                audit.latencyMs(), audit.steadyLatencyMs(), run.drainMs(), run.drain(), endedBySentinels(run, consumersDone) ? RunReport.EndedBy.SENTINELS : RunReport.EndedBy.INCOMPLETE,
+                malformed,
                 ReportParts.settings(run), run.broker().orElse(null),
                 run.producers().stream().map(p -> ReportParts.producer(p, producersDone.get(p.name()))).toList(),
                 run.consumers().stream().map(c -> ReportParts.consumer(c, consumersDone.get(c.name()),
@@ -150,8 +152,8 @@ final class Verdict {
     }
 
     private static Check deadLetters(RunObservations run, long malformedCounted) {
-        long injected = run.plan().malformed();
         DeadLetterFigures dead = run.deadLetters();
+        long injected = dead.expected();
         // At-least-once: a record dead-lettered before a rebalance may be dead-lettered again, so records are
         // counted by where they came from, and consumers may count a repeat.
         // Bad records from outside the run (anyone can write to items) are dead-lettered the same way; they are

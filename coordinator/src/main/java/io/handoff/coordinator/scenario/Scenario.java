@@ -28,12 +28,18 @@ public interface Scenario {
         return false;
     }
 
-    /**
-     * Whether it acts on the broker the run starts itself (killing it, say), so that it cannot run on a cluster
-     * given with {@code --bootstrap} or by a serving coordinator.
-     */
-    default boolean needsOwnBroker() {
-        return false;
+    /** What its fault must be able to reach; a serving coordinator reaches neither of the local kinds. */
+    enum Reach {
+        /** Nothing beyond the run's settings and its topics: runs anywhere, over REST too. */
+        ANYWHERE,
+        /** Signals to the service processes (SIGSTOP, SIGKILL): they must be this coordinator's children. */
+        LOCAL_SERVICES,
+        /** The broker the run starts itself (killed and restarted): no {@code --bootstrap} either. */
+        OWN_BROKER
+    }
+
+    default Reach reach() {
+        return Reach.ANYWHERE;
     }
 
     /** What it does to the run beyond its plan; a fresh one for each run. */

@@ -5,7 +5,10 @@ import io.handoff.coordinator.scenario.Scenario;
 import io.handoff.coordinator.scenario.Sizing;
 import io.handoff.coordinator.scenarios.backpressure.Backpressure;
 import io.handoff.coordinator.scenarios.brokerrestart.BrokerRestart;
+import io.handoff.coordinator.scenarios.consumerpause.ConsumerPause;
 import io.handoff.coordinator.scenarios.isolation.Isolation;
+import io.handoff.coordinator.scenarios.poison.Poison;
+import io.handoff.coordinator.scenarios.producerkill.ProducerKill;
 import io.handoff.coordinator.scenarios.steady.Steady;
 import io.handoff.coordinator.scenarios.stop.Stop;
 
@@ -24,7 +27,10 @@ public final class Scenarios {
             new Backpressure(),
             new Isolation(),
             new Stop(),
-            new BrokerRestart());
+            new BrokerRestart(),
+            new ProducerKill(),
+            new ConsumerPause(),
+            new Poison());
 
     /** A scenario's run is sized to finish well within this; a run asked for with more seconds gets more. */
     private static final Duration TIMEOUT = Duration.ofMinutes(3);

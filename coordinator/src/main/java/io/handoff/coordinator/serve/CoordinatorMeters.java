@@ -1,5 +1,7 @@
 package io.handoff.coordinator.serve;
 
+import io.handoff.coordinator.live.LiveFeed;
+import io.handoff.coordinator.live.RunPhase;
 import io.handoff.shared.message.Role;
 import io.handoff.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,5 +24,15 @@ public class CoordinatorMeters {
         }
         FunctionCounter.builder(MetricNames.COORDINATOR_RUNS, jobs, RunJobs::runsStarted)
                 .description("Runs started over the REST API").register(registry);
+        for (JobState state : JobState.values()) {
+            Gauge.builder(MetricNames.COORDINATOR_JOBS, jobs, j -> j.jobsIn(state)).tag("state", state.label())
+                    .description("Runs asked for over REST, kept, by state").register(registry);
+        }
+        LiveFeed live = LiveFeed.current();
+        for (RunPhase phase : RunPhase.values()) {
+            Gauge.builder(MetricNames.COORDINATOR_RUN_PHASE, live, l -> l.latest().state() == phase ? 1 : 0)
+                    .tag("phase", phase.label()).description("1 for the phase the run in progress (or the last) is in")
+                    .register(registry);
+        }
     }
 }

@@ -88,6 +88,11 @@ public class RunJobs {
     }
 
     /** Runs asked for and started since this coordinator began serving. */
+    /** Jobs kept that are in {@code state} now (the newest 50 finished ones are kept). */
+    public long jobsIn(JobState state) {
+        return jobs.values().stream().filter(j -> j.state() == state).count();
+    }
+
     public int runsStarted() {
         return ids.get();
     }
@@ -113,7 +118,7 @@ public class RunJobs {
         List<Integer> oldestFirst = jobs.keySet().stream().sorted().toList();
         for (int i = 0; i < oldestFirst.size() - kept; i++) {
             RunJob job = jobs.get(oldestFirst.get(i));
-            if (job != null && !job.state().equals("running")) {
+            if (job != null && job.state() != JobState.RUNNING) {
                 jobs.remove(job.id());
             }
         }
@@ -135,10 +140,12 @@ public class RunJobs {
         }
         Scenario scenario = Scenarios.named(request.scenario()).orElseThrow(() -> new Refused(400, "unknown scenario '" + request.scenario() + "'; accepted: "
                         + names()));
-        if (scenario.needsOwnBroker()) {
-            throw new Refused(400, scenario.name() + " kills and restarts the broker the run starts itself; a serving"
-                    + " coordinator runs on a cluster it did not start (run it with ./handoff run --scenario "
-                    + scenario.name() + ")");
+        if (scenario.reach() != Scenario.Reach.ANYWHERE) {
+            throw new Refused(400, scenario.name() + (scenario.reach() == Scenario.Reach.OWN_BROKER
+                    ? " kills and restarts the broker the run starts itself; a serving coordinator runs on a cluster"
+                            + " it did not start"
+                    : " signals service processes, and a serving coordinator's services run in the platform's"
+                            + " containers") + " (run it with ./handoff run --scenario " + scenario.name() + ")");
         }
         int producerAgents = now.agents().alive(Role.PRODUCER).size();
         int consumerAgents = now.agents().alive(Role.CONSUMER).size();
@@ -162,7 +169,7 @@ public class RunJobs {
             throw new Refused(409, "run " + ids.get() + " is still running; one run at a time");
         }
         RunJob job = new RunJob(ids.incrementAndGet(), scenario.name(), scenario.shows(), producers, consumers,
-                "running", System.currentTimeMillis(), null, null, null);
+                JobState.RUNNING, System.currentTimeMillis(), null, null, null);
         jobs.put(job.id(), job);
         forgetBeyond(jobs, JOBS_KEPT);
         try {

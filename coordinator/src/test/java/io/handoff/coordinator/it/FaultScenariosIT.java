@@ -55,6 +55,92 @@ class FaultScenariosIT {
                 assertThat(consumer.get("exitCode").asInt()).as("no consumer restarted or killed").isZero());
     }
 
+    /**
+     * A producer killed with kill -9 and started again: every item Kafka acknowledged for it, read off the items
+     * topic since it never reported, reaches results; its successor continues its numbering, so nothing is done
+     * twice (the run has no consumer fault: duplicates must be 0).
+     */
+    @Test
+    void aProducerKilledMidRunLosesNothingKafkaAcknowledgedAndItsSuccessorContinues(@TempDir Path dir)
+            throws Exception {
+        Path reportFile = dir.resolve("r.json");
+
+        Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(3), "run", "--scenario", "producer-kill",
+                "--report", reportFile.toString(), "--quiet");
+
+        JsonNode report = Launcher.report(reportFile);
+        assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();
+        assertThat(report.get("faults")).singleElement().satisfies(fault -> {
+            assertThat(fault.get("kind").asText()).isEqualTo("producer-kill");
+            assertThat(fault.get("recoveryMs").asLong()).as("the successor's items on the topic").isPositive();
+        });
+        JsonNode history = report.get("history");
+        assertThat(history.get("lost").asLong()).isZero();
+        assertThat(history.get("duplicated").asLong()).as("the successor reused no number").isZero();
+        assertThat(history.get("unacknowledged").asLong()).isNotNegative();
+        assertThat(history.get("acknowledged").asLong()).isEqualTo(history.get("ok").asLong());
+        for (String name : List.of("producer restarted and continued", "no duplicates without a fault",
+                "every item produced", "ended by sentinels", "clean exits")) {
+            assertThat(check(report, name).get("passed").asBoolean()).as(name + ": " + check(report, name)).isTrue();
+        }
+        assertThat(check(report, "clean exits").get("detail").asText()).contains("killed: producer-0");
+    }
+
+    /**
+     * Bad records written among the items, before the start and mid-stream: each reaches the dead-letter topic
+     * with a reason that names what was wrong, and every partition carries on past them.
+     */
+    @Test
+    void badRecordsMidStreamAreEachDeadLetteredAndStopNoReader(@TempDir Path dir) throws Exception {
+        Path reportFile = dir.resolve("r.json");
+
+        Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(3), "run", "--scenario", "poison",
+                "--report", reportFile.toString(), "--quiet");
+
+        JsonNode report = Launcher.report(reportFile);
+        assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();
+        JsonNode malformed = report.get("malformed");
+        assertThat(malformed.get("injected").asLong()).as("12 before the start, 18 mid-stream").isEqualTo(30);
+        assertThat(malformed.get("fates")).hasSize(30).allSatisfy(fate -> {
+            assertThat(fate.get("deadLettered").asBoolean()).as(fate.toString()).isTrue();
+            assertThat(fate.get("reason").asText()).as(fate.toString()).isNotBlank();
+        });
+        assertThat(report.get("history").get("lost").asLong()).isZero();
+        assertThat(report.get("history").get("unexpected").asLong()).as("no bad record became a result").isZero();
+        for (String name : List.of("every bad record dead-lettered with its reason", "no reader stopped",
+                "dead letters accounted for", "no duplicates without a fault")) {
+            assertThat(check(report, name).get("passed").asBoolean()).as(name + ": " + check(report, name)).isTrue();
+        }
+    }
+
+    /**
+     * A consumer frozen with SIGSTOP for three sessions: the group gives its partitions to the other; let go with
+     * SIGCONT, it finds them gone (fenced), rejoins and works again, in the same process.
+     */
+    @Test
+    void aConsumerFrozenPastItsSessionIsFencedRejoinsAndLosesNothing(@TempDir Path dir) throws Exception {
+        Path reportFile = dir.resolve("r.json");
+
+        Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(3), "run", "--scenario", "consumer-pause",
+                "--report", reportFile.toString(), "--quiet");
+
+        JsonNode report = Launcher.report(reportFile);
+        assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();
+        assertThat(report.get("faults")).singleElement().satisfies(fault -> {
+            assertThat(fault.get("kind").asText()).isEqualTo("consumer-pause");
+            assertThat(fault.get("downMs").asLong()).as("the group moved on after the session ran out")
+                    .isGreaterThanOrEqualTo(2_000);
+            assertThat(fault.get("recoveryMs").asLong()).as("back at work after it was let go")
+                    .isGreaterThan(fault.get("downMs").asLong());
+        });
+        assertThat(report.get("history").get("lost").asLong()).isZero();
+        assertThat(report.get("history").get("outOfOrder").asLong()).isZero();
+        for (String name : List.of("group moved on without the stalled consumer", "stalled consumer fenced and back",
+                "services carried on", "duplicates within the uncommitted window", "ledger conserved", "clean exits")) {
+            assertThat(check(report, name).get("passed").asBoolean()).as(name + ": " + check(report, name)).isTrue();
+        }
+    }
+
     private static long pid(JsonNode fault) {
         return fault.get("pid").asLong();
     }

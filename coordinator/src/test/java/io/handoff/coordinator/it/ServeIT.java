@@ -103,6 +103,8 @@ class ServeIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = Http.get(api.resolve("/q/metrics"));
             assertThat(metrics).contains("handoff_coordinator_serving 1.0")
+                    .contains("handoff_coordinator_run_phase{phase=\"idle\"} 1.0")
+                    .contains("handoff_coordinator_jobs{state=\"running\"} 0.0")
                     .contains("handoff_coordinator_agents{role=\"consumer\"} 2.0")
                     .contains("handoff_coordinator_agents{role=\"producer\"} 1.0")
                     .contains("jvm_memory_used_bytes");

@@ -54,6 +54,7 @@ class VerdictTest {
     private RunReport.FlowReport flow = new RunReport.FlowReport(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private Fault fault = Fault.NONE;
     private Optional<String> abort = Optional.empty();
+    private DeadLetterFigures deadLetters = DeadLetterFigures.NONE;
 
     VerdictTest() {
         Map<Integer, Long> nextOffset = new HashMap<>();
@@ -68,7 +69,7 @@ class VerdictTest {
         }
         for (int p = 0; p < 2; p++) {
             producersDone.put("producer-" + p, new ProducerDone(RUN, "producer-" + p, PER_PRODUCER, 0, 1_000, 2_000,
-                    Map.of()));
+                    Map.of(), 0));
             producers.add(new ProcessFacts("producer-" + p, 10 + p, 0, false));
         }
         for (int c = 0; c < 2; c++) {
@@ -92,11 +93,12 @@ class VerdictTest {
         }
         Map<String, Long> sent = new HashMap<>();
         producersDone.values().forEach(d -> sent.put(d.instanceId(), d.sent()));
+        long acknowledged = sent.values().stream().mapToLong(Long::longValue).sum();
         List<ProcessFacts> history = new ArrayList<>(consumers);
         history.addAll(producers);
         return Verdict.judge(new RunObservations(RUN, plan, "127.0.0.1:9092", new TopicLayout(2, List.of()),
-                Optional.empty(), producers, consumers, history, producersDone, consumersDone, 0, audit.figures(sent),
-                DeadLetterFigures.NONE, flow, outages, List.of(), fault, 5_000, Drain.of(200, 300, 100, 10_000), abort,
+                Optional.empty(), producers, consumers, history, producersDone, consumersDone, 0, acknowledged, audit.figures(sent),
+                deadLetters, flow, outages, List.of(), fault, 5_000, Drain.of(200, 300, 100, 10_000), abort,
                 Path.of("runs", RUN)));
     }
 
@@ -112,8 +114,8 @@ class VerdictTest {
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
         assertThat(report.passed()).isTrue();
         assertThat(report.verdict()).isEqualTo("passed");
-        assertThat(report.history()).isEqualTo(new RunReport.History(1_000, 1_000, 0, 0, 0, 0));
-        assertThat(report.endedBy()).isEqualTo("sentinels");
+        assertThat(report.history()).isEqualTo(new RunReport.History(1_000, 1_000, 0, 0, 0, 0, 0));
+        assertThat(report.endedBy()).isEqualTo(RunReport.EndedBy.SENTINELS);
         assertThat(report.checks()).extracting(Check::name).contains("lost = 0", "per-key order",
                 "no duplicates without a fault", "ledger conserved", "ended by sentinels", "clean exits");
     }
@@ -214,7 +216,7 @@ class VerdictTest {
         RunReport report = judge();
 
         assertThat(check(report, "ended by sentinels").detail()).isEqualTo("partitions never finished by sentinels: [1]");
-        assertThat(report.endedBy()).isEqualTo("incomplete");
+        assertThat(report.endedBy()).isEqualTo(RunReport.EndedBy.INCOMPLETE);
     }
 
     @Test
@@ -238,9 +240,9 @@ class VerdictTest {
             }
 
             @Override
-            public List<Check> checks(RunReport.History history) {
-                return List.of(new Check("broker restarted", history.duplicated() <= 1, history.duplicated()
-                        + " duplicates"));
+            public List<Check> checks(Evidence evidence) {
+                return List.of(new Check("broker restarted", evidence.history().duplicated() <= 1,
+                        evidence.history().duplicated() + " duplicates"));
             }
         };
 
@@ -254,6 +256,26 @@ class VerdictTest {
         RunReport twice = judge();
         assertThat(twice.passed()).isFalse();
         assertThat(twice.verdict()).isEqualTo("broker restarted: 2 duplicates");
+    }
+
+    @Test
+    void aBadRecordTheRunWroteThatNeverReachedTheDeadLetterTopicFailsAndItsFateIsReported() {
+        List<DeadLetterFigures.Fate> fates = List.of(
+                new DeadLetterFigures.Fate("items/0/7", "garbage bytes", true, "not JSON: invalid UTF-8"),
+                new DeadLetterFigures.Fate("items/1/9", "an item with a negative amount", false, null));
+        deadLetters = new DeadLetterFigures(1, 1, 2, 1, 0, 0, 0, List.of("not JSON: invalid UTF-8"), fates);
+        consumersDone.replaceAll((id, d) -> new ConsumerDone(RUN, id, d.processed(), 1, 0, 0, d.ledger(), null,
+                d.finished(), d.atMs(), Map.of(), 0));
+
+        RunReport report = judge();
+
+        Check dead = check(report, "dead letters accounted for");
+        assertThat(dead.passed()).isFalse();
+        assertThat(dead.detail()).startsWith("2 injected, 1 of them on the dead-letter topic");
+        assertThat(report.malformed().fates()).isEqualTo(fates);
+
+        deadLetters = new DeadLetterFigures(2, 2, 2, 2, 0, 0, 0, List.of(), fates);
+        assertThat(check(judge(), "dead letters accounted for").passed()).isTrue();
     }
 
     @Test

@@ -13,9 +13,9 @@ class RunJobsTest {
     @Test
     void keepsTheNewestFinishedJobsAndNeverDropsTheRunningOne() {
         Map<Integer, RunJob> jobs = new HashMap<>();
-        jobs.put(1, new RunJob(1, "steady", "", 1, 1, "running", 0, null, null, null));
+        jobs.put(1, new RunJob(1, "steady", "", 1, 1, JobState.RUNNING, 0, null, null, null));
         for (int id = 2; id <= RunJobs.JOBS_KEPT + 20; id++) {
-            jobs.put(id, new RunJob(id, "steady", "", 1, 1, "passed", 0, 1L, null, null));
+            jobs.put(id, new RunJob(id, "steady", "", 1, 1, JobState.PASSED, 0, 1L, null, null));
         }
 
         RunJobs.forgetBeyond(jobs, RunJobs.JOBS_KEPT);

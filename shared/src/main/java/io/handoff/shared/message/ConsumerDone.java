@@ -12,7 +12,8 @@ package io.handoff.shared.message;
  * @param finished  the partitions it finished: every producer's sentinel seen, everything before processed
  * @param controlRefused records on {@code control} addressed to it and not obeyed, by reason
  * @param repeatRisks    hand-overs of its partitions after which work may be done twice: lost (its session
- *                       expired), revoked with work in hand, or assigned without committed offsets
+ *                       expired), revoked with work in hand, assigned without committed offsets, or a commit
+ *                       the group refused because it had moved on (the consumer was fenced)
  */
 public record ConsumerDone(String runId, String instanceId, long processed, long malformed, long foreign,
         long failed, LedgerTotals ledger, ConsumerStats stats, java.util.List<Integer> finished, long atMs,

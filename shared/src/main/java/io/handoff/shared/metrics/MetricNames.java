@@ -13,6 +13,10 @@ public final class MetricNames {
     public static final String COORDINATOR_AGENTS = "handoff.coordinator.agents";
     /** Runs started over the REST API (coordinator). */
     public static final String COORDINATOR_RUNS = "handoff.coordinator.runs";
+    /** Runs asked for over REST and kept, by {@code state} (running, passed, failed, error). */
+    public static final String COORDINATOR_JOBS = "handoff.coordinator.jobs";
+    /** 1 for the {@code phase} (idle, running, draining, finished) the current or last run is in. */
+    public static final String COORDINATOR_RUN_PHASE = "handoff.coordinator.run.phase";
 
     /** Items Kafka acknowledged (producer). */
     public static final String ITEMS_PRODUCED = "handoff.items.produced";

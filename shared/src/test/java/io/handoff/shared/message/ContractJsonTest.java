@@ -29,7 +29,7 @@ class ContractJsonTest {
     void statusEventsKeepTheirKindThroughJson() throws IOException {
         StatusEvent[] events = {
             new Hello("run-1", "consumer-0", Role.CONSUMER, 4242, "host-a", 10),
-            new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11, java.util.Map.of("unsigned", 3L)),
+            new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11, java.util.Map.of("unsigned", 3L), 0),
             new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
                     new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12, Map.of("forged", 1L), 0),
             new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000),
@@ -45,7 +45,7 @@ class ContractJsonTest {
 
     @Test
     void statusJsonNamesItsKindForOtherClients() {
-        byte[] bytes = serializer.serialize("status", new ProducerDone("r", "producer-0", 5, 0, 1, 2, java.util.Map.of()));
+        byte[] bytes = serializer.serialize("status", new ProducerDone("r", "producer-0", 5, 0, 1, 2, java.util.Map.of(), 0));
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"type\":\"producer-done\"");
     }

@@ -27,8 +27,8 @@ public final class BrokerRestart implements Scenario {
     }
 
     @Override
-    public boolean needsOwnBroker() {
-        return true;
+    public Reach reach() {
+        return Reach.OWN_BROKER;
     }
 
     @Override

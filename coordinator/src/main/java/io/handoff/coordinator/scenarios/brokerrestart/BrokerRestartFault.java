@@ -174,7 +174,8 @@ final class BrokerRestartFault implements Fault {
     }
 
     @Override
-    public List<Check> checks(RunReport.History history) {
+    public List<Check> checks(Evidence evidence) {
+        RunReport.History history = evidence.history();
         if (phase == Phase.IMPOSSIBLE) {
             return List.of(new Check("broker restarted", false, "this run has no broker of its own to kill: "
                     + "broker-restart starts the embedded broker itself (no --bootstrap)"));

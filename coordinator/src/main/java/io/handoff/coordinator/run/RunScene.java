@@ -1,0 +1,222 @@
+package io.handoff.coordinator.run;
+
+import io.handoff.coordinator.audit.DeadLetterCount;
+import io.handoff.coordinator.audit.ItemTally;
+import io.handoff.coordinator.audit.MalformedInjector;
+import io.handoff.coordinator.audit.ResultAudit;
+import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.kafka.StartOffsets;
+import io.handoff.coordinator.kafka.TopicTail;
+import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.shared.kafka.Topics;
+import io.handoff.shared.message.ConsumerProgress;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+
+/**
+ * One run as its scenario's fault sees it: what it may act on (the broker, the service processes, the items
+ * topic) and what it may look at (counts, results per partition, commits). Every question to the broker has a
+ * deadline: the broker may be the thing the fault took away.
+ */
+final class RunScene implements FaultScene {
+
+    /** How long a run waits for the broker's answer to a question it asks every tick. */
+    static final Duration TICK_QUESTION_TIMEOUT = Duration.ofSeconds(2);
+
+    private final String runId;
+    private final RunPlan plan;
+    private final KafkaEndpoint kafka;
+    private final Admin admin;
+    private final int partitions;
+    private final List<Integer> partitionList;
+    private final Map<TopicPartition, Long> start;
+    private final Optional<RunBroker> broker;
+    private final ServiceSettings settings;
+    private final ServiceFleet fleet;
+    private final StatusBoard board;
+    private final ResultAudit audit;
+    private final DeadLetterCount deadLetters;
+    private final RunEvents events;
+    /** The items tail and what it counted, when the run audits items; null otherwise. */
+    private final TopicTail itemsTail;
+    private final ItemTally tally;
+
+    RunScene(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, int partitions,
+            Map<TopicPartition, Long> start, Optional<RunBroker> broker, ServiceSettings settings, ServiceFleet fleet,
+            StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, RunEvents events, TopicTail itemsTail,
+            ItemTally tally) {
+        this.runId = runId;
+        this.plan = plan;
+        this.kafka = kafka;
+        this.admin = admin;
+        this.partitions = partitions;
+        this.partitionList = IntStream.range(0, partitions).boxed().toList();
+        this.start = start;
+        this.broker = broker;
+        this.settings = settings;
+        this.fleet = fleet;
+        this.board = board;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.itemsTail = itemsTail;
+        this.tally = tally;
+    }
+
+    @Override
+    public Optional<BrokerControl> broker() {
+        return broker.map(b -> b);
+    }
+
+    @Override
+    public void tell(RunEvent event) {
+        events.tell(event);
+    }
+
+    /**
+     * Items on {@code items} since the run began: records, less the sentinels of producers that are done; -1
+     * when the broker does not answer in time (it may be down: a fault).
+     */
+    @Override
+    public long itemsWritten() {
+        Optional<Map<TopicPartition, Long>> now = itemsEnd();
+        if (now.isEmpty()) {
+            return -1;
+        }
+        long records = now.get().entrySet().stream()
+                .mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+        return records - (long) board.producersDone().size() * now.get().size();
+    }
+
+    private Optional<Map<TopicPartition, Long>> itemsEnd() {
+        if (broker.map(RunBroker::down).orElse(false)) {
+            return Optional.empty(); // asking would only wait out the deadline
+        }
+        try {
+            return Optional.of(StartOffsets.endOf(admin, Topics.ITEMS, partitions, TICK_QUESTION_TIMEOUT));
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public long processed() {
+        return audit.unique();
+    }
+
+    @Override
+    public boolean everyPartitionFlowingSince(long atMs) {
+        return audit.progressedSince(partitionList, atMs);
+    }
+
+    /** Results at or past the group's committed offsets, by any consumer process; -1 if the broker does not answer. */
+    @Override
+    public long uncommitted() {
+        try {
+            return audit.redoWindowOfAll(StartOffsets.committed(admin, RunIds.consumerGroup(runId), Topics.ITEMS,
+                    TICK_QUESTION_TIMEOUT));
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public long inHand() {
+        return (long) fleet.consumers().size() * ServiceSettings.consumerMaxInFlight(plan);
+    }
+
+    @Override
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new TreeMap<>();
+        fleet.producers().forEach(p -> pids.put(p.name(), p.pid()));
+        fleet.consumers().forEach(c -> pids.put(c.name(), c.pid()));
+        return pids;
+    }
+
+    @Override
+    public void injectMalformed(int count) throws ExecutionException, InterruptedException {
+        Map<String, MalformedInjector.BadRecord> written = MalformedInjector.inject(kafka, runId, count, partitions);
+        deadLetters.expect(written);
+        events.tell(new RunEvent.PoisonInjected(written.size(), partitions));
+    }
+
+    @Override
+    public long freezeConsumer(String instance, boolean frozen) throws InterruptedException {
+        ServiceProcess consumer = current(fleet.consumers(), instance);
+        Signals.send(consumer.pid(), frozen ? "STOP" : "CONT");
+        return consumer.pid();
+    }
+
+    @Override
+    public long sessionTimeoutMs() {
+        return settings.sessionTimeoutMs();
+    }
+
+    @Override
+    public Map<String, Long> consumerPids() {
+        Map<String, Long> pids = new TreeMap<>();
+        fleet.consumers().forEach(c -> pids.put(c.name(), c.pid()));
+        return pids;
+    }
+
+    @Override
+    public List<Integer> heldBy(String instance) {
+        ConsumerProgress progress = board.consumerProgress().get(instance);
+        long pid = consumerPids().getOrDefault(instance, -1L);
+        return progress == null || progress.pid() != pid ? List.of() : progress.assigned();
+    }
+
+    @Override
+    public long killProducer(String instance) throws ExecutionException, InterruptedException {
+        ServiceProcess producer = current(fleet.producers(), instance);
+        String how = fleet.kill(producer);
+        producer.awaitExit(Duration.ofSeconds(15));
+        events.tell(new RunEvent.Killed(how, producer.name(), producer.pid()));
+        return producer.pid();
+    }
+
+    @Override
+    public long restartProducer(String instance, long firstSeq) {
+        ServiceProcess fresh = fleet.restartProducer(instance, firstSeq);
+        events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
+        return fresh.pid();
+    }
+
+    @Override
+    public OptionalLong highestSeqOnItems(String producer) {
+        return tally == null ? OptionalLong.empty() : tally.highest(producer);
+    }
+
+    @Override
+    public boolean itemsReadToEnd() {
+        Optional<Map<TopicPartition, Long>> end = itemsTail == null ? Optional.empty() : itemsEnd();
+        return end.isPresent() && itemsTail.hasReached(end.get());
+    }
+
+    @Override
+    public long neverAcknowledged(String producer, long before) {
+        return tally == null ? 0 : tally.neverAcknowledged(producer, before);
+    }
+
+    private static ServiceProcess current(List<ServiceProcess> processes, String instance) {
+        return processes.stream().filter(p -> p.name().equals(instance)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service instance " + instance));
+    }
+}
