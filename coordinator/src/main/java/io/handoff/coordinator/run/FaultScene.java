@@ -71,6 +71,21 @@ public interface FaultScene {
     /** Numbers below {@code before} that {@code producer} made and never got onto {@code items}. */
     long neverAcknowledged(String producer, long before);
 
+    /** Starts one more consumer, as the next instance; returns its name. */
+    String joinConsumer();
+
+    /**
+     * Asks a consumer's process to stop (SIGTERM), as a platform scaling down does: it leaves the group. Returns
+     * false if it had already ended by itself (a consumer that finished its drain).
+     */
+    boolean retireConsumer(String instance) throws InterruptedException;
+
+    /**
+     * What the consumers report, in their latest heartbeats (at most half a second old), as read past their
+     * group's committed offsets: the work their partitions' next owners would do again if they moved now.
+     */
+    long reportedUncommitted();
+
     /** A broker that a fault may take away and bring back. */
     interface BrokerControl {
 

@@ -12,7 +12,7 @@ public sealed interface RunEvent {
 
     /** The mechanism an event belongs to: the console's first column. */
     enum Heading {
-        ISOLATION, BROKER, POISON, STALL, STOP, JOIN, LIVE_PAGE;
+        ISOLATION, BROKER, POISON, STALL, REBALANCE, STOP, JOIN, LIVE_PAGE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -159,6 +159,28 @@ public sealed interface RunEvent {
 
         public String text() {
             return String.format(Locale.ROOT, "%s, %.1f s after the freeze", what, millis / 1000.0);
+        }
+    }
+
+    /** A fault started one more consumer. */
+    record ConsumerJoined(String consumer, long pid) implements RunEvent {
+        public Heading heading() {
+            return Heading.REBALANCE;
+        }
+
+        public String text() {
+            return consumer + " joins (pid " + pid + "): the group rebalances to give it partitions";
+        }
+    }
+
+    /** A fault asked a consumer to stop, as scaling down does. */
+    record ConsumerLeft(String consumer, long pid) implements RunEvent {
+        public Heading heading() {
+            return Heading.REBALANCE;
+        }
+
+        public String text() {
+            return consumer + " leaves (SIGTERM to pid " + pid + "): the group rebalances its partitions to the others";
         }
     }
 

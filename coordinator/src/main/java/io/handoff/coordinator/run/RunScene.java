@@ -160,7 +160,10 @@ final class RunScene implements FaultScene {
     @Override
     public long freezeConsumer(String instance, boolean frozen) throws InterruptedException {
         ServiceProcess consumer = current(fleet.consumers(), instance);
-        Signals.send(consumer.pid(), frozen ? "STOP" : "CONT");
+        if (!Signals.send(consumer.pid(), frozen ? "STOP" : "CONT")) {
+            throw new IllegalStateException(instance + " (pid " + consumer.pid() + ") ended before it could be "
+                    + (frozen ? "frozen" : "let go"));
+        }
         return consumer.pid();
     }
 
@@ -213,6 +216,35 @@ final class RunScene implements FaultScene {
     @Override
     public long neverAcknowledged(String producer, long before) {
         return tally == null ? 0 : tally.neverAcknowledged(producer, before);
+    }
+
+    @Override
+    public String joinConsumer() {
+        ServiceProcess joined = fleet.addConsumer();
+        events.tell(new RunEvent.ConsumerJoined(joined.name(), joined.pid()));
+        return joined.name();
+    }
+
+    @Override
+    public boolean retireConsumer(String instance) throws InterruptedException {
+        ServiceProcess leaving = current(fleet.consumers(), instance);
+        if (!leaving.isAlive()) {
+            return false;
+        }
+        fleet.endingOnPurpose(leaving);
+        if (!Signals.send(leaving.pid(), "TERM")) {
+            return false;
+        }
+        events.tell(new RunEvent.ConsumerLeft(leaving.name(), leaving.pid()));
+        return true;
+    }
+
+    @Override
+    public long reportedUncommitted() {
+        Map<String, Long> pids = consumerPids();
+        return board.consumerProgress().values().stream()
+                .filter(p -> pids.getOrDefault(p.instanceId(), -1L) == p.pid())
+                .mapToLong(ConsumerProgress::uncommitted).sum();
     }
 
     private static ServiceProcess current(List<ServiceProcess> processes, String instance) {

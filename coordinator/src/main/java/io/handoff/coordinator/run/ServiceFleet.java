@@ -96,6 +96,18 @@ final class ServiceFleet {
         return List.copyOf(joined);
     }
 
+    /** Starts one more consumer instance, numbered after the last; returns it. */
+    ServiceProcess addConsumer() {
+        ServiceProcess joined = launcher.consumer(consumers.size());
+        track(consumers, joined);
+        return joined;
+    }
+
+    /** Marks a process as ended on purpose by the run (it is stopped, not crashed), before it is told to end. */
+    void endingOnPurpose(ServiceProcess process) {
+        killed.add(process);
+    }
+
     /** Starts a new process for a producer whose process is gone, continuing at {@code firstSeq}; returns it. */
     ServiceProcess restartProducer(String instanceId, long firstSeq) {
         ServiceProcess fresh = launcher.producerContinuing(ServiceSettings.indexOf(instanceId), firstSeq);

@@ -9,6 +9,7 @@ import io.handoff.coordinator.scenarios.consumerpause.ConsumerPause;
 import io.handoff.coordinator.scenarios.isolation.Isolation;
 import io.handoff.coordinator.scenarios.poison.Poison;
 import io.handoff.coordinator.scenarios.producerkill.ProducerKill;
+import io.handoff.coordinator.scenarios.rebalancestorm.RebalanceStorm;
 import io.handoff.coordinator.scenarios.steady.Steady;
 import io.handoff.coordinator.scenarios.stop.Stop;
 
@@ -30,6 +31,7 @@ public final class Scenarios {
             new BrokerRestart(),
             new ProducerKill(),
             new ConsumerPause(),
+            new RebalanceStorm(),
             new Poison());
 
     /** A scenario's run is sized to finish well within this; a run asked for with more seconds gets more. */

@@ -108,6 +108,23 @@ class FaultScenariosIT {
                 "services carried on", "duplicates within the uncommitted window", "ledger conserved", "clean exits");
     }
 
+    /**
+     * Consumers join and leave every 2 s for 30 s, through the stop and the drain: every move a rebalance, lost 0,
+     * and the work redone within what the consumers reported uncommitted before each move.
+     */
+    @Test
+    void consumersJoiningAndLeavingEveryTwoSecondsLoseNothing(@TempDir Path dir) throws Exception {
+        JsonNode report = passed("rebalance-storm", Duration.ofMinutes(4), dir);
+
+        assertThat(report.get("history").get("lost").asLong()).isZero();
+        assertThat(report.get("history").get("outOfOrder").asLong()).isZero();
+        assertThat(report.get("faults")).singleElement().satisfies(fault ->
+                assertThat(fault.get("kind").asText()).isEqualTo("rebalance-storm"));
+        assertThat(report.get("consumers").size()).as("consumers that joined, beyond the two").isGreaterThan(4);
+        assertPassed(report, "the storm blew, through the drain", "duplicates within the uncommitted window",
+                "ended by sentinels", "ledger conserved", "clean exits");
+    }
+
     /** Runs the scenario; its run must pass (exit 0). Returns its report. */
     private static JsonNode passed(String scenario, Duration timeout, Path dir) throws Exception {
         Path reportFile = dir.resolve(scenario + ".json");
