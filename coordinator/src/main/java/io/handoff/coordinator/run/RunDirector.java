@@ -16,7 +16,6 @@ import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.kafka.TopicSetup;
 import io.handoff.coordinator.kafka.TopicTail;
 import io.handoff.coordinator.live.LiveFeed;
-import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.process.HandoffHome;
@@ -32,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import io.handoff.shared.auth.ControlKey;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
@@ -41,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 /**
  * Runs one pipeline from start to verdict: broker, topics, consumers, producers, start, drain by sentinels,
