@@ -57,6 +57,9 @@ final class BrokerRestartFault implements Fault {
         final long atMs = System.currentTimeMillis();
         final long uncommittedAtKill;
         long uncommittedAfter = -1;
+        /** What the consumers reported read past their commits, at the kill and at recovery. */
+        long reportedAtKill = -1;
+        long reportedAfter = -1;
         long downMs = -1;
         long backAtMs;
         Long recoveryMs;
@@ -113,6 +116,7 @@ final class BrokerRestartFault implements Fault {
                 if (scene.everyPartitionFlowingSince(kill.backAtMs)) {
                     kill.recoveryMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - kill.atNanos);
                     kill.uncommittedAfter = scene.uncommitted();
+                    kill.reportedAfter = scene.reportedUncommitted();
                     scene.tell(new RunEvent.FlowingAgain(kill.recoveryMs));
                     phase = Phase.AWAITING_STOP;
                 }
@@ -133,6 +137,7 @@ final class BrokerRestartFault implements Fault {
     private void kill(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
         FaultScene.BrokerControl broker = scene.broker().orElseThrow();
         Kill kill = new Kill(draining, broker.pid(), nowNanos, scene.uncommitted());
+        kill.reportedAtKill = scene.reportedUncommitted();
         broker.kill();
         kills.add(kill);
         scene.tell(new RunEvent.BrokerKilled(kill.pid, draining));
@@ -194,7 +199,10 @@ final class BrokerRestartFault implements Fault {
         checks.add(new Check("duplicates within the uncommitted window", known && history.duplicated() <= window,
                 Console.count(history.duplicated()) + " duplicates; window " + Console.count(window)
                         + " (results past the group's commits at each kill or at recovery, whichever is more, plus "
-                        + Console.count(inHand) + " that consumers may hold in hand)"
+                        + Console.count(inHand) + " that consumers may hold in hand); the consumers reported "
+                        + kills.stream().map(k -> Console.count(k.reportedAtKill) + " read past their commits at the kill"
+                                + (k.reportedAfter < 0 ? "" : " and " + Console.count(k.reportedAfter) + " at recovery"))
+                                .collect(java.util.stream.Collectors.joining(", then "))
                         + (known ? "" : "; the commits could not be read at a kill")));
         return checks;
     }

@@ -40,6 +40,9 @@ final class FreezeFault implements Fault {
     private long sessionMs;
     private long uncommittedAtFreeze = -1;
     private long inHand;
+    /** What the consumers reported read past their commits, at the freeze and at the thaw. */
+    private long reportedAtFreeze = -1;
+    private long reportedAtThaw = -1;
     private Long movedOnMs;
     private Long backMs;
     private Map<String, Long> pidsBefore = Map.of();
@@ -69,6 +72,7 @@ final class FreezeFault implements Fault {
                 }
                 boolean longEnough = frozenFor >= sessions * sessionMs * 1_000_000L && movedOnMs != null;
                 if (longEnough || frozenFor >= LONGEST_FREEZE.toNanos()) {
+                    reportedAtThaw = scene.reportedUncommitted();
                     scene.freezeConsumer(victim, false);
                     thawedAtNanos = nowNanos;
                     thawedAtMs = System.currentTimeMillis();
@@ -101,6 +105,7 @@ final class FreezeFault implements Fault {
         inHand = scene.inHand();
         pidsBefore = scene.servicePids();
         uncommittedAtFreeze = scene.uncommitted();
+        reportedAtFreeze = scene.reportedUncommitted();
         pid = scene.freezeConsumer(victim, true);
         frozenAtNanos = nowNanos;
         frozenAtMs = System.currentTimeMillis();
@@ -160,7 +165,8 @@ final class FreezeFault implements Fault {
                 uncommittedAtFreeze >= 0 && evidence.history().duplicated() <= window,
                 Console.count(evidence.history().duplicated()) + " duplicates; window " + Console.count(window)
                         + " (results past the group's commits at the freeze, plus what consumers may hold in hand at"
-                        + " each of the two rebalances)"));
+                        + " each of the two rebalances); the consumers reported " + Console.count(reportedAtFreeze)
+                        + " read past their commits at the freeze and " + Console.count(reportedAtThaw) + " at the thaw"));
         return checks;
     }
 }
