@@ -16,6 +16,10 @@ public interface Fault {
     Fault NONE = new Fault() {
     };
 
+    /** The run's producers have just been told to start: the fault's clock starts here. */
+    default void started(FaultScene scene, long nowNanos) {
+    }
+
     /** One step: cause the fault when it is due, and follow its recovery. */
     default void tick(FaultScene scene, long nowNanos, boolean draining) throws ExecutionException,
             InterruptedException {

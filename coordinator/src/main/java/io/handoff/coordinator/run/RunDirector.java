@@ -172,7 +172,7 @@ public final class RunDirector {
                             setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
                             deadLetters, events, itemsTail, tally);
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                            scene::itemsWritten, setup.kafka(), drill, flow, console, live, setup.fault(), scene)
+                            scene::itemsWritten, setup.kafka(), drill, flow, console, events, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
                     if (itemsTail == null) {

@@ -64,7 +64,8 @@ final class RunWatch {
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
-            IsolationDrill drill, FlowMeter flow, Console console, LiveFeed live, Fault fault, FaultScene scene) {
+            IsolationDrill drill, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
+            FaultScene scene) {
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
@@ -79,7 +80,7 @@ final class RunWatch {
         this.console = console;
         this.fault = fault;
         this.scene = scene;
-        this.events = new RunEvents(console, live);
+        this.events = events;
         this.processes = new ProcessWatch(fleet, board, drill);
         this.liveView = new LiveView(runId, plan, fleet, board, drill, kafka, live, events);
     }
@@ -95,6 +96,7 @@ final class RunWatch {
     private Drain watchUntilFinished(long startedNanos, long deadlineNanos, ProgressPrinter progress)
             throws RunAbortedException, InterruptedException, ExecutionException {
         drill.started(startedNanos);
+        fault.started(scene, startedNanos);
         StallWatch stalls = new StallWatch(STALL, startedNanos, fleet.producers().size(), fleet.consumers().size());
         long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
         long nextTick = startedNanos;

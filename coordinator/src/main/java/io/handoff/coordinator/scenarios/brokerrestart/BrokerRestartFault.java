@@ -75,7 +75,7 @@ final class BrokerRestartFault implements Fault {
     private final Timing timing;
     private final List<Kill> kills = new ArrayList<>();
     private Phase phase = Phase.WAITING;
-    private long startedNanos = -1;
+    private long startedNanos;
     private long restartDueNanos;
     private long inHand;
     private Map<String, Long> pidsBefore = Map.of();
@@ -86,13 +86,15 @@ final class BrokerRestartFault implements Fault {
     }
 
     @Override
-    public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
-        if (startedNanos < 0) {
-            startedNanos = nowNanos;
-            if (scene.broker().isEmpty()) {
-                phase = Phase.IMPOSSIBLE;
-            }
+    public void started(FaultScene scene, long nowNanos) {
+        startedNanos = nowNanos;
+        if (scene.broker().isEmpty()) {
+            phase = Phase.IMPOSSIBLE;
         }
+    }
+
+    @Override
+    public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
         switch (phase) {
             case WAITING -> {
                 if (!draining && nowNanos - startedNanos >= timing.killAfter().toNanos()) {

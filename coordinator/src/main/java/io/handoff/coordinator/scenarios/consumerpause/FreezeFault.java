@@ -30,7 +30,7 @@ final class FreezeFault implements Fault {
     private final Duration after;
     private final int sessions;
     private Phase phase = Phase.WAITING;
-    private long startedNanos = -1;
+    private long startedNanos;
     private String victim;
     private long pid;
     private long frozenAtNanos;
@@ -54,10 +54,12 @@ final class FreezeFault implements Fault {
     }
 
     @Override
+    public void started(FaultScene scene, long nowNanos) {
+        startedNanos = nowNanos;
+    }
+
+    @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
-        if (startedNanos < 0) {
-            startedNanos = nowNanos;
-        }
         switch (phase) {
             case WAITING -> {
                 if (!draining && nowNanos - startedNanos >= after.toNanos()) {

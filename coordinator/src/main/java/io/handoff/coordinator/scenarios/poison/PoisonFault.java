@@ -30,7 +30,7 @@ final class PoisonFault implements Fault {
 
     private final int count;
     private final Duration after;
-    private long startedNanos = -1;
+    private long startedNanos;
     private long injectedAtMs;
     private long injectedAtNanos;
     private Long carriedOnMs;
@@ -41,10 +41,12 @@ final class PoisonFault implements Fault {
     }
 
     @Override
+    public void started(FaultScene scene, long nowNanos) {
+        startedNanos = nowNanos;
+    }
+
+    @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws ExecutionException, InterruptedException {
-        if (startedNanos < 0) {
-            startedNanos = nowNanos;
-        }
         if (injectedAtMs == 0 && !draining && nowNanos - startedNanos >= after.toNanos()) {
             injectedAtMs = System.currentTimeMillis();
             injectedAtNanos = nowNanos;

@@ -28,7 +28,7 @@ final class ProducerKillFault implements Fault {
     private final String victim;
     private final Duration after;
     private Phase phase = Phase.WAITING;
-    private long startedNanos = -1;
+    private long startedNanos;
     private long killedAtNanos;
     private long killedAtMs;
     private long pid;
@@ -43,10 +43,12 @@ final class ProducerKillFault implements Fault {
     }
 
     @Override
+    public void started(FaultScene scene, long nowNanos) {
+        startedNanos = nowNanos;
+    }
+
+    @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws ExecutionException, InterruptedException {
-        if (startedNanos < 0) {
-            startedNanos = nowNanos;
-        }
         switch (phase) {
             case WAITING -> {
                 if (!draining && nowNanos - startedNanos >= after.toNanos()) {

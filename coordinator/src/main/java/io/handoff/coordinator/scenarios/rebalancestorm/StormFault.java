@@ -25,7 +25,7 @@ final class StormFault implements Fault {
     private final Duration after;
     private final Duration every;
     private final Duration lasting;
-    private long startedNanos = -1;
+    private long startedNanos;
     private long nextMoveNanos;
     private boolean joinNext = true;
     private int joins;
@@ -45,12 +45,14 @@ final class StormFault implements Fault {
     }
 
     @Override
+    public void started(FaultScene scene, long nowNanos) {
+        startedNanos = nowNanos;
+        nextMoveNanos = nowNanos + after.toNanos();
+        up.addAll(scene.consumerPids().keySet());
+    }
+
+    @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
-        if (startedNanos < 0) {
-            startedNanos = nowNanos;
-            nextMoveNanos = nowNanos + after.toNanos();
-            up.addAll(scene.consumerPids().keySet());
-        }
         processed.addLast(new long[] {nowNanos, scene.processed()});
         while (processed.size() > 1 && processed.peekFirst()[0] < nowNanos - SECOND) {
             processed.removeFirst();
