@@ -48,6 +48,11 @@ public final class ItemTally {
     }
 
     /** Each producer's sequence numbers on the topic, copied. */
+    /** Bytes its bitmaps hold: a bit per item acknowledged, which a long run's heap grows by, by design. */
+    public synchronized long historyBytes() {
+        return seqsByProducer.values().stream().mapToLong(seqs -> seqs.size() / 8).sum();
+    }
+
     public synchronized Map<String, BitSet> acknowledged() {
         Map<String, BitSet> copy = new HashMap<>();
         seqsByProducer.forEach((producer, seqs) -> copy.put(producer, (BitSet) seqs.clone()));

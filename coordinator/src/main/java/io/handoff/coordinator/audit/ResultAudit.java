@@ -292,6 +292,18 @@ public final class ResultAudit {
      * The verdict on what was read, given exactly which sequence numbers of each producer Kafka acknowledged:
      * from the producers' reports ({@code firstSeq} up), or read off {@code items} when a producer died.
      */
+    /**
+     * Bytes its bitmaps hold: a bit per item and per offset of the history, which a long run's heap grows by, by
+     * design (what the audit judges is the whole history).
+     */
+    public synchronized long historyBytes() {
+        long bits = seenByProducer.values().stream().mapToLong(BitSet::size).sum();
+        for (Map<Integer, BitSet> byPartition : offsetsByPid.values()) {
+            bits += byPartition.values().stream().mapToLong(BitSet::size).sum();
+        }
+        return bits / 8;
+    }
+
     public synchronized AuditFigures figuresExpecting(Map<String, BitSet> expectedByProducer) {
         long lost = 0;
         long unexpected = 0;

@@ -34,12 +34,19 @@ public final class EmbeddedBroker {
 
     public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey)
             throws KafkaEndpoint.UnreachableException, InterruptedException {
+        return start(home, processes, runDir, controlKey, Map.of());
+    }
+
+    /** The same, with broker properties of the run's own ({@code --set key=value}), such as its retention. */
+    public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey,
+            Map<String, String> settings) throws KafkaEndpoint.UnreachableException, InterruptedException {
         int port = FreePorts.next();
         int controllerPort = FreePorts.next();
+        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", runDir.resolve("broker-data").toString(),
+                "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort)));
+        new java.util.TreeMap<>(settings).forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         List<String> command = JavaCommand.jar(home.brokerJar(),
-                List.of("-Xms256m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of("--data-dir", runDir.resolve("broker-data").toString(),
-                        "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort)));
+                List.of("-Xms256m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"), args);
         return launch(processes, command, new KafkaEndpoint("127.0.0.1:" + port, controlKey),
                 runDir.resolve("broker.log"));
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             "Concurrency at three scales on a real Kafka pipeline: producer and consumer services exchange "
                 + "items through Kafka topics while the coordinator launches, drives and audits them.",
             ""},
-        subcommands = {RunCommand.class, DemoCommand.class, BenchKafkaCommand.class, ServeCommand.class, AgentCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SoakCommand.class, BenchKafkaCommand.class, ServeCommand.class, AgentCommand.class,
             KeysCommand.class},
         footer = {
             "",

@@ -29,13 +29,24 @@ public final class TopicSetup {
     }
 
     public static TopicLayout ensure(Admin admin, int partitions) throws ExecutionException, InterruptedException {
+        return ensure(admin, partitions, Map.of());
+    }
+
+    /**
+     * The same, with topic settings for the partitioned topics it creates (such as a retention); topics that
+     * already exist keep their own, and the notes say so.
+     */
+    public static TopicLayout ensure(Admin admin, int partitions, Map<String, String> partitionedConfigs)
+            throws ExecutionException, InterruptedException {
         List<String> notes = new ArrayList<>();
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
         for (String topic : Topics.PARTITIONED) {
             if (!existing.contains(topic)) {
                 // Empty replication factor: the cluster's default, 1 on the embedded broker.
-                missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+                missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(partitionedConfigs));
+            } else if (!partitionedConfigs.isEmpty()) {
+                notes.add(topic + " exists: its own settings stand, not " + partitionedConfigs);
             }
         }
         missing.addAll(singlesMissing(existing));

@@ -45,8 +45,9 @@ final class ChildLauncher implements ServiceLauncher {
     }
 
     @Override
-    public ServiceProcess producerContinuing(int index, long firstSeq) {
-        return start(ServiceSettings.producerId(index), home.producerJar(), settings.producerContinuing(index, firstSeq));
+    public ServiceProcess producerContinuing(int index, long firstSeq, int ratePerSecond) {
+        return start(ServiceSettings.producerId(index), home.producerJar(),
+                settings.producerContinuing(index, firstSeq, ratePerSecond));
     }
 
     @Override

@@ -59,8 +59,26 @@ public interface FaultScene {
     /** Kills a producer's process with kill -9, as one killed on purpose; returns its pid once it is dead. */
     long killProducer(String instance) throws ExecutionException, InterruptedException;
 
-    /** Starts a killed producer again, continuing at {@code firstSeq}; returns the new pid. */
+    /** Starts a killed producer again, continuing at {@code firstSeq} at the rate last set; returns the new pid. */
     long restartProducer(String instance, long firstSeq);
+
+    /**
+     * Tells every producer to send at most {@code perSecond} items a second (0 = as fast as they can); a
+     * producer started again later starts at this rate.
+     */
+    void setProducerRate(int perSecond) throws ExecutionException, InterruptedException;
+
+    /**
+     * Kills a consumer's process with kill -9, as one killed on purpose, and starts a new process for it at
+     * once, under the same instance id; returns the new pid.
+     */
+    long killAndRestartConsumer(String instance) throws ExecutionException, InterruptedException;
+
+    /** The run's folder under {@code runs/}: each process's log, and the embedded broker's data. */
+    java.nio.file.Path runDir();
+
+    /** Bytes the coordinator's audit holds for the run's history: a bit per item, growing by design. */
+    long historyBytes();
 
     /** The highest sequence number of {@code producer} read off {@code items} so far (the run must audit items). */
     java.util.OptionalLong highestSeqOnItems(String producer);
@@ -90,6 +108,9 @@ public interface FaultScene {
     interface BrokerControl {
 
         long pid();
+
+        /** Killed and not yet answering again. */
+        boolean down();
 
         /** kill -9: the broker gets no chance to flush or to hand anything over. */
         void kill() throws InterruptedException;

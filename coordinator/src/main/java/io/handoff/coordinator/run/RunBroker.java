@@ -27,7 +27,8 @@ final class RunBroker implements FaultScene.BrokerControl {
         this.runDir = runDir;
     }
 
-    boolean down() {
+    @Override
+    public boolean down() {
         return down;
     }
 

@@ -100,14 +100,16 @@ public final class RunDirector {
                 kafka = given.get();
                 console.say("  kafka       %s (--bootstrap)", kafka.bootstrapServers());
             } else {
-                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir, controlKey);
+                EmbeddedBroker.Running running = EmbeddedBroker.start(home, processes, runDir, controlKey,
+                        plan.retention().isEmpty() ? Map.of() : BROKER_RETENTION);
                 broker = Optional.of(new RunBroker(running, processes, runDir));
                 kafka = running.endpoint();
                 console.say("  broker      pid %-7d %s, ready in %.1f s", running.process().pid(),
                         kafka.bootstrapServers(), running.startup().toMillis() / 1000.0);
             }
             try (Admin admin = kafka.admin()) {
-                TopicLayout layout = TopicSetup.ensure(admin, plan.partitions());
+                TopicLayout layout = TopicSetup.ensure(admin, plan.partitions(),
+                        plan.retention().map(RunDirector::retentionSettings).orElse(Map.of()));
                 layout.notes().forEach(note -> console.say("  topics      %s", note));
                 Map<TopicPartition, Long> start = StartOffsets.endOf(admin,
                         List.of(Topics.ITEMS, Topics.RESULTS, Topics.STATUS, Topics.ITEMS_DLQ));
@@ -118,6 +120,26 @@ public final class RunDirector {
         } finally {
             RunFolders.deleteBrokerData(runDir);
         }
+    }
+
+    /**
+     * The broker's side of a retention: check every second (Kafka: every five minutes), from a second after a
+     * start (Kafka: 30 s, in which a restarted broker deletes nothing and its disk grows by half a minute's data).
+     */
+    private static final Map<String, String> BROKER_RETENTION = Map.of("log.retention.check.interval.ms", "1000",
+            "log.initial.task.delay.ms", "1000");
+
+    /**
+     * The settings that keep the data topics ({@code items}, {@code results}) to {@code retention}: small segments,
+     * so that whole ones age out, deleted a second after (Kafka: a minute). Control and status keep everything: a consumer started late must still read the run's start.
+     */
+    static Map<String, String> retentionSettings(Duration retention) {
+        return Map.of("retention.ms", Long.toString(retention.toMillis()),
+                "segment.bytes", Integer.toString(4 << 20),
+                // Each segment's indexes are files of this size from the start (Kafka: 10 MiB): small segments
+                // need little index, and the disk a soak measures is then mostly records.
+                "segment.index.bytes", Integer.toString(1 << 20),
+                "file.delete.delay.ms", "1000");
     }
 
     /** What {@link #run} has prepared before the services start. */
@@ -170,7 +192,7 @@ public final class RunDirector {
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
                     FaultScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
                             setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
-                            deadLetters, events, itemsTail, tally);
+                            deadLetters, events, itemsTail, tally, setup.runDir());
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             scene::itemsWritten, setup.kafka(), drill, flow, console, events, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());

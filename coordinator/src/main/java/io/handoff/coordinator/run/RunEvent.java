@@ -12,7 +12,7 @@ public sealed interface RunEvent {
 
     /** The mechanism an event belongs to: the console's first column. */
     enum Heading {
-        ISOLATION, BROKER, POISON, STALL, REBALANCE, STOP, JOIN, LIVE_PAGE;
+        ISOLATION, BROKER, POISON, STALL, REBALANCE, STOP, JOIN, LIVE_PAGE, SOAK;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -234,6 +234,29 @@ public sealed interface RunEvent {
 
         public String text() {
             return "consumers now spend " + delayMs + " ms more per item";
+        }
+    }
+
+    /** A soak measured the pipeline's most and set the producers to half of it. */
+    record RateSet(double measuredPerSecond, int perProducer, int producers) implements RunEvent {
+        public Heading heading() {
+            return Heading.SOAK;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "the pipeline did %,.0f items/s unpaced; producers now send %,d/s each"
+                    + " (%d of them): half of that", measuredPerSecond, perProducer, producers);
+        }
+    }
+
+    /** A soak's next fault, and how many came before it. */
+    record FaultDue(int number, String kind) implements RunEvent {
+        public Heading heading() {
+            return Heading.SOAK;
+        }
+
+        public String text() {
+            return "fault " + number + ": " + kind;
         }
     }
 }

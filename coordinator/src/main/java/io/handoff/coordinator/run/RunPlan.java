@@ -24,12 +24,14 @@ import java.util.Optional;
  * @param malformed bad records to inject into {@code items} before the start
  * @param auditItems read {@code items} too, and expect on {@code results} exactly what Kafka acknowledged there
  *                  (a producer killed mid-run never reports what it sent)
+ * @param retention how long the run's own broker keeps records: empty, Kafka's week; a soak's hours would
+ *                  otherwise fill the disk, and what it keeps is what it measures
  * @param timeout   the run is aborted if it has not finished by then
  * @param quiet     print only the verdict and errors
  */
 public record RunPlan(String scenario, Shape shape, Services services, Flow flow, Ending ending, Drill drill,
-        Optional<String> bootstrap, Optional<Path> report, int malformed, boolean auditItems, Duration timeout,
-        boolean quiet) {
+        Optional<String> bootstrap, Optional<Path> report, int malformed, boolean auditItems,
+        Optional<Duration> retention, Duration timeout, boolean quiet) {
 
     /** The one rule every way to plan a run must keep; each front end also says it in its own words. */
     public RunPlan {
@@ -170,6 +172,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
         private Optional<Path> report = Optional.empty();
         private int malformed;
         private boolean auditItems;
+        private Optional<Duration> retention = Optional.empty();
         private Duration timeout = Duration.ofMinutes(10);
         private boolean quiet;
 
@@ -191,6 +194,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             report = plan.report;
             malformed = plan.malformed;
             auditItems = plan.auditItems;
+            retention = plan.retention;
             timeout = plan.timeout;
             quiet = plan.quiet;
         }
@@ -265,6 +269,11 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             return this;
         }
 
+        public Builder retention(Duration retention) {
+            this.retention = Optional.ofNullable(retention);
+            return this;
+        }
+
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -277,7 +286,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
 
         public RunPlan build() {
             return new RunPlan(scenario, new Shape(producers, consumers, items, partitions, payloadBytes), services,
-                    flow, ending, drill, bootstrap, report, malformed, auditItems, timeout, quiet);
+                    flow, ending, drill, bootstrap, report, malformed, auditItems, retention, timeout, quiet);
         }
     }
 }

@@ -5,12 +5,15 @@ import io.handoff.coordinator.audit.ItemTally;
 import io.handoff.coordinator.audit.MalformedInjector;
 import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
+import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.kafka.TopicTail;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerProgress;
+import io.handoff.shared.message.control.ControlCommand;
+import io.handoff.shared.message.control.Rate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
@@ -48,6 +51,9 @@ final class RunScene implements FaultScene {
     private final ResultAudit audit;
     private final DeadLetterCount deadLetters;
     private final RunEvents events;
+    private final java.nio.file.Path runDir;
+    /** What producers were last told, for one started again (it would not hear the command); the run's thread only. */
+    private int producerRate;
     /** The items tail and what it counted, when the run audits items; null otherwise. */
     private final TopicTail itemsTail;
     private final ItemTally tally;
@@ -55,8 +61,10 @@ final class RunScene implements FaultScene {
     RunScene(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, int partitions,
             Map<TopicPartition, Long> start, Optional<RunBroker> broker, ServiceSettings settings, ServiceFleet fleet,
             StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, RunEvents events, TopicTail itemsTail,
-            ItemTally tally) {
+            ItemTally tally, java.nio.file.Path runDir) {
         this.runId = runId;
+        this.runDir = runDir;
+        this.producerRate = plan.flow().ratePerSecond();
         this.plan = plan;
         this.kafka = kafka;
         this.admin = admin;
@@ -197,9 +205,36 @@ final class RunScene implements FaultScene {
 
     @Override
     public long restartProducer(String instance, long firstSeq) {
-        ServiceProcess fresh = fleet.restartProducer(instance, firstSeq);
+        ServiceProcess fresh = fleet.restartProducer(instance, firstSeq, producerRate);
         events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
         return fresh.pid();
+    }
+
+    @Override
+    public void setProducerRate(int perSecond) throws ExecutionException, InterruptedException {
+        ControlPublisher.send(kafka, new Rate(runId, ControlCommand.EVERYONE, System.currentTimeMillis(), perSecond));
+        producerRate = perSecond;
+    }
+
+    @Override
+    public long killAndRestartConsumer(String instance) throws ExecutionException, InterruptedException {
+        ServiceProcess consumer = current(fleet.consumers(), instance);
+        String how = fleet.kill(consumer);
+        consumer.awaitExit(Duration.ofSeconds(15));
+        events.tell(new RunEvent.Killed(how, consumer.name(), consumer.pid()));
+        ServiceProcess fresh = fleet.restartConsumer(instance);
+        events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
+        return fresh.pid();
+    }
+
+    @Override
+    public java.nio.file.Path runDir() {
+        return runDir;
+    }
+
+    @Override
+    public long historyBytes() {
+        return audit.historyBytes() + (tally == null ? 0 : tally.historyBytes());
     }
 
     @Override

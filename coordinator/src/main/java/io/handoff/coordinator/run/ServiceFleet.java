@@ -108,9 +108,12 @@ final class ServiceFleet {
         killed.add(process);
     }
 
-    /** Starts a new process for a producer whose process is gone, continuing at {@code firstSeq}; returns it. */
-    ServiceProcess restartProducer(String instanceId, long firstSeq) {
-        ServiceProcess fresh = launcher.producerContinuing(ServiceSettings.indexOf(instanceId), firstSeq);
+    /**
+     * Starts a new process for a producer whose process is gone, continuing at {@code firstSeq} at
+     * {@code ratePerSecond}; returns it.
+     */
+    ServiceProcess restartProducer(String instanceId, long firstSeq, int ratePerSecond) {
+        ServiceProcess fresh = launcher.producerContinuing(ServiceSettings.indexOf(instanceId), firstSeq, ratePerSecond);
         track(producers, fresh);
         return fresh;
     }

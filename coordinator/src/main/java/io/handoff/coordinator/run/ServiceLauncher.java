@@ -23,10 +23,11 @@ public interface ServiceLauncher {
     }
 
     /**
-     * Starts producer {@code index} again after its process died, continuing at {@code firstSeq}. Only a
-     * coordinator that starts its services itself does: an agent's restart goes through its platform.
+     * Starts producer {@code index} again after its process died, continuing at {@code firstSeq} at the rate the
+     * run last set ({@code ratePerSecond}, 0 = none). Only a coordinator that starts its services itself does: an
+     * agent's restart goes through its platform.
      */
-    default ServiceProcess producerContinuing(int index, long firstSeq) {
+    default ServiceProcess producerContinuing(int index, long firstSeq, int ratePerSecond) {
         throw new UnsupportedOperationException("a producer is started again mid-run only by the coordinator that"
                 + " started it (./handoff run)");
     }

@@ -71,10 +71,12 @@ public record ServiceSettings(String runId, String bootstrap, RunPlan plan, long
 
     /**
      * Producer {@code index} started again after its process died: it continues at {@code firstSeq}, past every
-     * number its predecessor wrote, and begins at once (the run's start went out long ago).
+     * number its predecessor wrote, at the rate the run last set (a rate command it would not have heard), and
+     * begins at once (the run's start went out long ago).
      */
-    public Map<String, String> producerContinuing(int index, long firstSeq) {
+    public Map<String, String> producerContinuing(int index, long firstSeq, int ratePerSecond) {
         Map<String, String> env = producer(index);
+        env.put("HANDOFF_PRODUCER_RATE_PER_SECOND", Integer.toString(ratePerSecond));
         env.put("HANDOFF_PRODUCER_FIRST_SEQ", Long.toString(firstSeq));
         env.put("HANDOFF_PRODUCER_AWAIT_START", "false");
         return env;

@@ -10,6 +10,7 @@ import io.handoff.coordinator.scenarios.isolation.Isolation;
 import io.handoff.coordinator.scenarios.poison.Poison;
 import io.handoff.coordinator.scenarios.producerkill.ProducerKill;
 import io.handoff.coordinator.scenarios.rebalancestorm.RebalanceStorm;
+import io.handoff.coordinator.scenarios.soak.Soak;
 import io.handoff.coordinator.scenarios.steady.Steady;
 import io.handoff.coordinator.scenarios.stop.Stop;
 
@@ -32,7 +33,8 @@ public final class Scenarios {
             new ProducerKill(),
             new ConsumerPause(),
             new RebalanceStorm(),
-            new Poison());
+            new Poison(),
+            new Soak());
 
     /** A scenario's run is sized to finish well within this; a run asked for with more seconds gets more. */
     private static final Duration TIMEOUT = Duration.ofMinutes(3);

@@ -20,6 +20,7 @@ class BadInputIT {
         "run --items -1         | 2 | --items must be a whole number from 0 to 1000000000, got -1",
         "run --partitions 0     | 2 | --partitions must be a whole number from 1 to 1000, got 0",
         "run --producers 0      | 2 | --producers must be a whole number from 1 to 32, got 0",
+        "soak --duration 30s    | 2 | soak: duration must be at least 60 s, got 30 s",
         "run --bootstrap no-such-host.invalid:9092 | 3 | cannot use Kafka at no-such-host.invalid:9092",
         "run --bootstrap 127.0.0.1:PORT            | 3 | cannot reach Kafka at 127.0.0.1:",
     })

@@ -1,0 +1,59 @@
+package io.handoff.coordinator.scenarios.soak;
+
+import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.run.FaultScene;
+
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
+
+/**
+ * kill -9 a consumer and start a new process for it at once, as a supervisor would; recovered once the new process
+ * holds partitions and every partition flows. What it may make the group redo: the results past the group's commits
+ * when it struck, and what was done in the second before.
+ */
+final class ConsumerKillAct extends Act {
+
+    private final String victim;
+    private long restartedPid = -1;
+    private long heldAtMs;
+
+    ConsumerKillAct(String victim, LongSupplier lastSecond) {
+        super(lastSecond);
+        this.victim = victim;
+    }
+
+    @Override
+    String kind() {
+        return "consumer-kill";
+    }
+
+    @Override
+    protected void strike(FaultScene scene) throws ExecutionException, InterruptedException {
+        pid = scene.consumerPids().getOrDefault(victim, -1L);
+        redoWindow = Math.max(0, scene.uncommitted()) + lastSecond.getAsLong();
+        restartedPid = scene.killAndRestartConsumer(victim);
+    }
+
+    @Override
+    boolean recovered(FaultScene scene, long nowNanos) {
+        if (heldAtMs == 0 && !scene.heldBy(victim).isEmpty()) {
+            heldAtMs = System.currentTimeMillis();
+        }
+        if (heldAtMs > 0 && scene.everyPartitionFlowingSince(heldAtMs)) {
+            recoveredAt(nowNanos);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    String target() {
+        return victim + " pid " + pid;
+    }
+
+    @Override
+    String detail() {
+        return "kill -9, restarted as pid " + restartedPid + "; " + Console.count(redoWindow)
+                + " results it may have left uncommitted";
+    }
+}
