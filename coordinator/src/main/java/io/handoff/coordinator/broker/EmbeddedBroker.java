@@ -4,6 +4,7 @@ import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.ClassArchives;
 import io.handoff.coordinator.process.FreePorts;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.process.JavaCommand;
@@ -27,9 +28,11 @@ public final class EmbeddedBroker {
     /**
      * A broker that answers: its address, its process, and how long it took to get there.
      *
-     * @param command what started it: the same command starts it again on the same data and ports
+     * @param command  what started it: the same command starts it again on the same data and ports
+     * @param archives the class archives its JVM maps (or dumps), which a restart uses too
      */
-    public record Running(KafkaEndpoint endpoint, ChildProcess process, Duration startup, List<String> command) {
+    public record Running(KafkaEndpoint endpoint, ChildProcess process, Duration startup, List<String> command,
+            ClassArchives archives) {
     }
 
     public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey)
@@ -48,7 +51,7 @@ public final class EmbeddedBroker {
         List<String> command = JavaCommand.jar(home.brokerJar(),
                 List.of("-Xms256m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"), args);
         return launch(processes, command, new KafkaEndpoint("127.0.0.1:" + port, controlKey),
-                runDir.resolve("broker.log"));
+                runDir.resolve("broker.log"), ClassArchives.of(home), home.brokerJar());
     }
 
     /**
@@ -57,13 +60,18 @@ public final class EmbeddedBroker {
      */
     public static Running restart(Running killed, ChildProcesses processes, Path log)
             throws KafkaEndpoint.UnreachableException, InterruptedException {
-        return launch(processes, killed.command(), killed.endpoint(), log);
+        return launch(processes, killed.command(), killed.endpoint(), log, killed.archives(),
+                Path.of(killed.command().get(killed.command().indexOf("-jar") + 1)));
     }
 
-    private static Running launch(ChildProcesses processes, List<String> command, KafkaEndpoint endpoint, Path log)
-            throws KafkaEndpoint.UnreachableException, InterruptedException {
+    private static Running launch(ChildProcesses processes, List<String> command, KafkaEndpoint endpoint, Path log,
+            ClassArchives archives, Path jar) throws KafkaEndpoint.UnreachableException, InterruptedException {
         long started = System.nanoTime();
-        ChildProcess broker = processes.start("broker", command, Map.of(), log);
+        ClassArchives.Use archive = archives.forJar(jar);
+        List<String> withArchive = new java.util.ArrayList<>(command);
+        withArchive.addAll(1, archive.options()); // JVM options, right after the java executable
+        ChildProcess broker = processes.start("broker", withArchive, Map.of(), log);
+        archives.watch(archive, broker);
         try {
             endpoint.awaitReachable(READY_TIMEOUT, broker::isAlive);
         } catch (KafkaEndpoint.UnreachableException e) {
@@ -72,6 +80,6 @@ public final class EmbeddedBroker {
             throw new KafkaEndpoint.UnreachableException("embedded broker did not start: " + why
                     + "; see " + broker.log() + ": " + broker.failureHint());
         }
-        return new Running(endpoint, broker, Duration.ofNanos(System.nanoTime() - started), command);
+        return new Running(endpoint, broker, Duration.ofNanos(System.nanoTime() - started), command, archives);
     }
 }

@@ -114,7 +114,7 @@ public class SoakCommand implements Callable<Integer> {
                                     + " %+10.1f %.1f%s%s", metric.label(), g.series(), g.samples(), g.first(),
                             g.last(), g.slopePerMinute(), g.growth(), g.allowed(),
                             metric.unit().isEmpty() ? "" : " " + metric.unit(),
-                            !g.judged() ? "  (not judged: lived less than a round of faults in the window)" : g.passed() ? "" : "  GREW")));
+                            !g.judged() ? "  (not judged alone: too short-lived)" : g.passed() ? "" : "  GREW")));
         }
         console.say("  %s items in %s faults", Console.count(result.consumedUnique()), result.faults().size());
     }

@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.ClassArchives;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.FreePorts;
 import io.handoff.coordinator.process.HandoffHome;
@@ -85,7 +86,11 @@ final class ChildLauncher implements ServiceLauncher {
         scrapeTargets.add(name, managementPort);
         int incarnation = incarnations.merge(name, 1, Integer::sum);
         String log = incarnation == 1 ? name + ".log" : name + ".restart-" + incarnation + ".log";
-        return processes.start(name, JavaCommand.jar(jar, JavaCommand.SERVICE_JVM, List.of()), env,
-                runDir.resolve(log));
+        ClassArchives.Use archive = ClassArchives.of(home).forJar(jar);
+        List<String> jvm = new java.util.ArrayList<>(JavaCommand.SERVICE_JVM);
+        jvm.addAll(archive.options());
+        ChildProcess child = processes.start(name, JavaCommand.jar(jar, jvm, List.of()), env, runDir.resolve(log));
+        ClassArchives.of(home).watch(archive, child);
+        return child;
     }
 }

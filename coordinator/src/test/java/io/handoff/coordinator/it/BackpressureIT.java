@@ -18,14 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackpressureIT {
 
     /** One consumer, 4 workers, 20 ms per item: about 200 items/s, a tenth of what the producer sends. */
-    static final String[] SLOW = {"run", "--producers", "1", "--consumers", "1", "--items", "0", "--rate", "2000",
+    static final String[] SLOW = {"run", "--producers", "1", "--consumers", "1", "--rate", "2000",
         "--consumer-delay-ms", "20", "--measure-heap", "--quiet"};
 
     @Test
     void withoutAWindowMemoryAndQueuesStayBoundedWhileLagGrows(@TempDir Path dir) throws Exception {
-        // Six seconds of producing (about five at full pace after start-up) build a backlog of several thousand,
-        // which takes about twenty seconds more to drain at the consumer's pace.
-        JsonNode report = run(dir, "0", "6s");
+        // 5,000 items at up to ten times the consumer's pace build a backlog of over 3,000 even on a slow run (the
+        // producer at 705/s once), which drains in about twenty seconds at the consumer's pace. (A stop after 6 s
+        // did the same, but the backlog then grew with the machine's speed: up to 11,000, a minute to drain.)
+        JsonNode report = run(dir, "0", "--items", "5000");
         JsonNode flow = report.get("flow");
 
         assertThat(report.get("lost").asLong()).isZero();
@@ -45,7 +46,7 @@ class BackpressureIT {
 
     @Test
     void withAWindowUnprocessedItemsStayWithinItAndRatesConverge(@TempDir Path dir) throws Exception {
-        JsonNode report = run(dir, "400", "15s");
+        JsonNode report = run(dir, "400", "--items", "0", "--stop-after", "15s");
         JsonNode flow = report.get("flow");
 
         assertThat(report.get("lost").asLong()).isZero();
@@ -57,11 +58,12 @@ class BackpressureIT {
         assertThat(report.get("passed").asBoolean()).as("verdict: %s", report.get("verdict").asText()).isTrue();
     }
 
-    private static JsonNode run(Path dir, String window, String stopAfter) throws Exception {
+    /** The slow run with a credit window and an ending: {@code --items N}, or {@code --stop-after} a time. */
+    private static JsonNode run(Path dir, String window, String... ending) throws Exception {
         Path reportFile = dir.resolve("r.json");
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(SLOW), java.util.stream.Stream.of(
-                "--credit-window", window, "--stop-after", stopAfter, "--report", reportFile.toString()))
-                .toArray(String[]::new);
+        String[] args = java.util.stream.Stream.of(java.util.Arrays.stream(SLOW), java.util.Arrays.stream(ending),
+                java.util.stream.Stream.of("--credit-window", window, "--report", reportFile.toString()))
+                .flatMap(s -> s).toArray(String[]::new);
         Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(4), args);
         JsonNode report = Launcher.report(reportFile);
         assertThat(outcome.exitCode()).as("verdict: %s", report.get("verdict").asText()).isZero();

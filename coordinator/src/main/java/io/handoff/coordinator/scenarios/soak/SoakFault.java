@@ -215,7 +215,8 @@ final class SoakFault implements Fault {
         String worst = judged.stream().max(java.util.Comparator.comparingDouble(g -> g.growth() / g.allowed()))
                 .map(g -> "; closest to its bound: " + describe(g)).orElse("");
         return new Check("no growth: " + metric.label(), passed, judged.size() + " of " + all.size()
-                + " series judged (the others lived less than a round of faults in the window)"
+                + " series judged (the others too short-lived: a process judged alone lived two rounds of faults, or"
+                + " the whole window)"
                 + (unjudged.isEmpty() ? "" : "; none judged for " + String.join(", ", unjudged)
                         + ": the soak proves nothing of them")
                 + (grew.isEmpty() ? "" : "; grew: " + grew.stream().map(SoakFault::describe)
@@ -240,7 +241,7 @@ final class SoakFault implements Fault {
             double stop = stopAtS >= 0 ? stopAtS : samples.stream().mapToDouble(s -> s.atS()).max().orElse(0);
             double from = settings.judgedFromS(stop);
             findings = new SoakFindings(measuredPerSecond, perProducer, from, stop, achieved(stop),
-                    Trends.of(samples, disk, from, stop, settings.judgedSpanS(from, stop)), samples, disk);
+                    Trends.of(samples, disk, from, stop, settings.judgedSpans(from, stop)), samples, disk);
             findings.writeTo(runDir.resolve("soak.json"));
         }
         return findings;

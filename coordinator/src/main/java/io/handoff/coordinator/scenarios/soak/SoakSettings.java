@@ -44,11 +44,15 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
     }
 
     /**
-     * The least span a series must have in the window to be judged: a round of faults (or the whole window, if
-     * shorter), less two samples' spacing for where its first and last sample fell.
+     * The least spans that make a series judged (see {@code Trends}), less two samples' spacing for where its first
+     * and last sample fell: a process, two rounds of faults (or the window, if shorter); an instance, the window;
+     * a file, a round (or the window).
      */
-    double judgedSpanS(double fromS, double stopS) {
-        return Math.min(stopS - fromS, ROUND * every.toMillis() / 1000.0) - 2 * sampleEvery.toMillis() / 1000.0;
+    Trends.Spans judgedSpans(double fromS, double stopS) {
+        double window = stopS - fromS;
+        double round = ROUND * every.toMillis() / 1000.0;
+        double slack = 2 * sampleEvery.toMillis() / 1000.0;
+        return new Trends.Spans(Math.min(window, 2 * round) - slack, window - slack, Math.min(window, round) - slack);
     }
 
     /** Faults in a round: a consumer kill, a broker restart, a producer kill, a rebalance. */

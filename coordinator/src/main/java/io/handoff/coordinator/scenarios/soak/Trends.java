@@ -13,30 +13,54 @@ final class Trends {
     }
 
     /**
-     * Every series' trend over the judged window, {@code fromS} to {@code stopS}; a process's series is judged if
-     * it spans {@code minSpanS} of it.
+     * Every series' trend over the judged window, {@code fromS} to {@code stopS}.
+     *
+     * <p>Three kinds. Each process (by pid), judged if it lived {@code spans.processS()} of the window: two rounds of
+     * faults, where the window holds two, so that its life holds the round's pattern more than once (a broker
+     * restarted once a round opens fewer segments just after a fault and more a minute later; over one life that
+     * looks like growth, and is not). Each instance whose process was restarted in the window (the broker,
+     * {@code consumer-0}), all its processes as one series, judged over the whole window: a process that lives one
+     * round is judged as part of its instance, which grows only if the rounds do. Each file of the run's folder,
+     * judged if it was there for {@code spans.fileS()}.
      */
     static List<Growth> of(List<ResourceSampler.ProcessSample> samples, List<ResourceSampler.DiskSample> disk,
-            double fromS, double stopS, double minSpanS) {
+            double fromS, double stopS, Spans spans) {
+        List<ResourceSampler.ProcessSample> window = samples.stream().filter(s -> s.atS() >= fromS && s.atS() <= stopS)
+                .toList();
         Map<String, List<ResourceSampler.ProcessSample>> byProcess = new LinkedHashMap<>();
-        samples.stream().filter(s -> s.atS() >= fromS && s.atS() <= stopS)
-                .forEach(s -> byProcess.computeIfAbsent(s.process() + " pid " + s.pid(), k -> new ArrayList<>()).add(s));
+        Map<String, List<ResourceSampler.ProcessSample>> byInstance = new LinkedHashMap<>();
+        window.forEach(s -> {
+            byProcess.computeIfAbsent(s.process() + " pid " + s.pid(), k -> new ArrayList<>()).add(s);
+            byInstance.computeIfAbsent(s.process(), k -> new ArrayList<>()).add(s);
+        });
         List<Growth> growths = new ArrayList<>();
-        byProcess.forEach((name, series) -> {
-            // The coordinator's audit keeps a bit per item by design; what it holds beyond that must not grow.
-            growths.add(Growth.of(name, Growth.Metric.HEAP, points(series, s -> s.heapAfterGcBytes() - s.heldBytes()),
-                    minSpanS));
-            growths.add(Growth.of(name, Growth.Metric.THREADS, points(series, ResourceSampler.ProcessSample::threads),
-                    minSpanS));
-            growths.add(Growth.of(name, Growth.Metric.OPEN_FILES,
-                    points(series, ResourceSampler.ProcessSample::openFiles), minSpanS));
+        byProcess.forEach((name, series) -> addProcess(growths, name, series, spans.processS()));
+        byInstance.forEach((name, series) -> {
+            if (series.stream().map(ResourceSampler.ProcessSample::pid).distinct().count() > 1) {
+                addProcess(growths, name + " (all its processes)", series, spans.instanceS());
+            }
         });
         Map<String, List<double[]>> byFile = new LinkedHashMap<>();
         disk.stream().filter(s -> s.atS() >= fromS && s.atS() <= stopS)
                 .forEach(s -> byFile.computeIfAbsent(s.file(), k -> new ArrayList<>())
                         .add(new double[] {s.atS(), s.bytes()}));
-        byFile.forEach((file, points) -> growths.add(Growth.of(file, Growth.Metric.DISK, points, minSpanS)));
+        byFile.forEach((file, points) -> growths.add(Growth.of(file, Growth.Metric.DISK, points, spans.fileS())));
         return growths;
+    }
+
+    /** The least span in the window, in seconds, that makes each kind of series judged. */
+    record Spans(double processS, double instanceS, double fileS) {
+    }
+
+    private static void addProcess(List<Growth> growths, String name, List<ResourceSampler.ProcessSample> series,
+            double minSpanS) {
+        // The coordinator's audit keeps a bit per item by design; what it holds beyond that must not grow.
+        growths.add(Growth.of(name, Growth.Metric.HEAP, points(series, s -> s.heapAfterGcBytes() - s.heldBytes()),
+                minSpanS));
+        growths.add(Growth.of(name, Growth.Metric.THREADS, points(series, ResourceSampler.ProcessSample::threads),
+                minSpanS));
+        growths.add(Growth.of(name, Growth.Metric.OPEN_FILES, points(series, ResourceSampler.ProcessSample::openFiles),
+                minSpanS));
     }
 
     private static List<double[]> points(List<ResourceSampler.ProcessSample> series,

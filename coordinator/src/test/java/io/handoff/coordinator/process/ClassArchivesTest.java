@@ -1,0 +1,89 @@
+package io.handoff.coordinator.process;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Class archives for child JVMs: the first process of a jar dumps one, and only once it has exited by itself is it
+ * put where later processes map it; a killed one leaves none; a rebuilt jar gets a new one.
+ */
+class ClassArchivesTest {
+
+    /** A JDK tool's main: a real JVM that loads classes and exits by itself, with no jar of ours to build first. */
+    private static final List<String> TOOL = List.of("-m", "jdk.jartool/sun.tools.jar.Main", "--version");
+
+    @Test
+    void theFirstProcessDumpsAndEveryLaterOneMapsTheArchiveOnceItIsWhole(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("app.jar"), "stands for a service's jar");
+        ClassArchives archives = new ClassArchives(dir.resolve("cds"));
+
+        ClassArchives.Use first = archives.forJar(jar);
+        assertThat(first.options()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(archives.forJar(jar).options()).as("one dump at a time: a second start meanwhile maps nothing")
+                .isEmpty();
+
+        ChildProcess dumper = start(dir, "dumper", first.options());
+        archives.watch(first, dumper);
+        assertThat(dumper.awaitExit(Duration.ofSeconds(60))).contains(0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> archives.forJar(jar).options().stream()
+                .anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")));
+        List<String> mapping = new ArrayList<>(archives.forJar(jar).options());
+        mapping.add("-Xshare:on"); // fails to start unless the archive maps
+        assertThat(start(dir, "mapper", mapping).awaitExit(Duration.ofSeconds(60))).as("the archive maps").contains(0);
+        try (var files = Files.list(dir.resolve("cds"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("no dump left lying about")
+                    .singleElement().satisfies(name -> assertThat(name).endsWith(".jsa"));
+        }
+    }
+
+    @Test
+    void aKilledProcessLeavesNoArchiveAndTheNextStartDumpsAgain(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("app.jar"), "stands for a service's jar");
+        ClassArchives archives = new ClassArchives(dir.resolve("cds"));
+        ClassArchives.Use first = archives.forJar(jar);
+        // The JDK's file server on any free port: a JVM that runs until it is killed.
+        List<String> server = List.of("-m", "jdk.httpserver", "-b", "127.0.0.1", "-p", "0", "-d", dir.toString());
+        ChildProcess killed = ChildProcess.start("killed", command(first.options(), server), Map.of(),
+                dir.resolve("killed.log"));
+        archives.watch(first, killed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("killed.log")).contains("Serving"));
+        killed.kill();
+        killed.awaitExit(Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> archives.forJar(jar).options().stream()
+                .anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")));
+        assertThat(Files.list(dir.resolve("cds")).filter(f -> f.toString().endsWith(".jsa")).toList()).isEmpty();
+    }
+
+    @Test
+    void aRebuiltJarIsANewKey(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("app.jar"), "v1");
+        String before = ClassArchives.name(jar);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        assertThat(ClassArchives.name(jar)).isNotEqualTo(before).startsWith(before.substring(0, before.lastIndexOf('-')));
+    }
+
+    private static ChildProcess start(Path dir, String name, List<String> options) {
+        return ChildProcess.start(name, command(options, TOOL), Map.of(), dir.resolve(name + ".log"));
+    }
+
+    private static List<String> command(List<String> options, List<String> main) {
+        List<String> command = new ArrayList<>();
+        command.add(JavaCommand.javaExecutable());
+        command.addAll(options);
+        command.addAll(main);
+        return command;
+    }
+}
