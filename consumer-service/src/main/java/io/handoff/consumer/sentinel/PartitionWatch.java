@@ -1,6 +1,6 @@
 package io.handoff.consumer.sentinel;
 
-import io.handoff.consumer.commit.OffsetCommitter;
+import io.handoff.consumer.commit.HandOver;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,22 +33,14 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(PartitionWatch.class);
     private static final int COMMITTED_ATTEMPTS = 3;
 
-    /** How long a revocation waits for the revoked partitions' work in hand before committing what is done. */
-    private static final long REVOKE_DRAIN_MS = 1_000;
-
     private final SentinelTracker tracker;
-    private final OffsetCommitter committer;
-    /**
-     * Hand-overs after which work may be done twice: partitions lost (the group moved on without this consumer),
-     * revoked with work still in hand after the wait, or assigned without their committed offsets. The run's
-     * verdict allows duplicates only where some process reports one.
-     */
-    private final java.util.concurrent.atomic.AtomicLong repeatRisks = new java.util.concurrent.atomic.AtomicLong();
+    /** What a hand-over commits, and when the next owner may redo work: the commit room's rules. */
+    private final HandOver handOver;
 
     @Inject
-    public PartitionWatch(SentinelTracker tracker, OffsetCommitter committer) {
+    public PartitionWatch(SentinelTracker tracker, HandOver handOver) {
         this.tracker = tracker;
-        this.committer = committer;
+        this.handOver = handOver;
     }
 
     @Override
@@ -64,7 +56,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             // reading on from them could wait forever for sentinels already passed. Read from the start instead:
             // work may be done twice, never lost, and every sentinel is seen again.
             LOG.errorf("committed offsets of %s unavailable; reading them from the beginning", partitions);
-            repeatRisks.incrementAndGet();
+            handOver.readFromTheBeginning();
             consumer.seekToBeginning(partitions);
             partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p), false));
             return;
@@ -108,10 +100,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
         return null;
     }
 
-    /**
-     * Gives the partitions up: their work in hand may finish for a moment (bounded, as the poll waits meanwhile),
-     * then what is finished is committed, so the next owner redoes as little as possible.
-     */
+    /** Gives the partitions up, by the hand-over's rules: what is finished is committed (see {@link HandOver}). */
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("revoked %s", partitions);
@@ -121,10 +110,17 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             return;
         }
         try {
-            if (!tracker.awaitDrained(gone, REVOKE_DRAIN_MS)) {
-                repeatRisks.incrementAndGet(); // what is still in hand is uncommitted: the next owner redoes it
-            }
-            committer.commitSync(consumer, tracker.watermarksOf(gone));
+            handOver.revoked(consumer, new HandOver.Leaving() {
+                @Override
+                public boolean awaitDrained(long millis) throws InterruptedException {
+                    return tracker.awaitDrained(gone, millis);
+                }
+
+                @Override
+                public Map<Integer, Long> watermarks() {
+                    return tracker.watermarksOf(gone);
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -135,13 +131,9 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         LOG.infof("lost %s", partitions);
         if (!partitions.isEmpty()) {
-            repeatRisks.incrementAndGet();
+            handOver.lost();
         }
         tracker.revoked(partitions.stream().map(TopicPartition::partition).toList());
     }
 
-    /** Hand-overs so far after which work may be done twice (see {@link #repeatRisks}). */
-    public long repeatRisks() {
-        return repeatRisks.get();
-    }
 }

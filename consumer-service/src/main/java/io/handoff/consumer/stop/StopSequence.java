@@ -1,7 +1,7 @@
 package io.handoff.consumer.stop;
 
 import io.handoff.consumer.config.ConsumerConfig;
-import io.handoff.consumer.commit.OffsetCommitter;
+import io.handoff.consumer.commit.HandOver;
 import io.handoff.consumer.ledger.Ledger;
 import io.handoff.consumer.ledger.LockStats;
 import io.handoff.consumer.sentinel.SentinelTracker;
@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,8 +36,8 @@ public class StopSequence {
     private final InstanceConfig instance;
     /** Its counts of refused control records go into the done report. */
     private final ControlInbox control;
-    /** Its count of risky hand-overs goes into the done report. */
-    private final io.handoff.consumer.sentinel.PartitionWatch partitionWatch;
+    /** The commit room's rules for the last commit, and its count of risky hand-overs for the done report. */
+    private final HandOver handOver;
     private final ConsumerConfig config;
     private final OutstandingWork outstanding;
     private final ConsumerCounters counters;
@@ -47,18 +46,14 @@ public class StopSequence {
     private final AuditSink audit;
     private final SentinelTracker sentinels;
     private final StatusPublisher status;
-    private final OffsetCommitter committer;
     private final AtomicBoolean started = new AtomicBoolean();
 
     @Inject
     public StopSequence(InstanceConfig instance, ConsumerConfig config, OutstandingWork outstanding,
             ConsumerCounters counters, Ledger ledger, WorkerPool workers, AuditSink audit, SentinelTracker sentinels,
-            StatusPublisher status, OffsetCommitter committer, ControlInbox control,
-            @io.smallrye.common.annotation.Identifier("items-rebalance")
-            io.handoff.consumer.sentinel.PartitionWatch partitionWatch) {
+            StatusPublisher status, HandOver handOver, ControlInbox control) {
         this.control = control;
-        this.partitionWatch = partitionWatch;
-        this.committer = committer;
+        this.handOver = handOver;
         this.instance = instance;
         this.config = config;
         this.outstanding = outstanding;
@@ -88,14 +83,12 @@ public class StopSequence {
             }
             // Every finished record's offset (and, on finished partitions, the sentinels) committed before
             // reporting: what comes after the last commit would be delivered again to the next owner.
-            if (!committer.commit(sentinels::watermarks, Duration.ofSeconds(10))) {
-                LOG.warn("the last commit did not go through; the next owner may redo some work");
-            }
+            handOver.last(sentinels::watermarks);
             LedgerTotals totals = ledger.totals();
             ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
                     counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
                     stats(), sentinels.finished(), System.currentTimeMillis(), control.refused(),
-                    partitionWatch.repeatRisks() + committer.refused());
+                    handOver.repeatRisks());
             status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
                     done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());

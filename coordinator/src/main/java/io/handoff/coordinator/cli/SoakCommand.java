@@ -77,7 +77,7 @@ public class SoakCommand implements Callable<Integer> {
         try {
             settings = SoakSettings.of(duration, every, sampleEvery);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(commandLine, "soak: " + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
         Soak soak = new Soak(settings);
         RunPlan plan = soak.plan(RunPlan.builder().scenario(soak.name()).quiet(quiet)).toBuilder()

@@ -5,37 +5,24 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.run.Fault;
 import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.run.ProducerSuccession;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Kills a producer with kill -9, waits until {@code items} has been read to its end (the dead process can
- * write nothing more, so its highest number there is final), and starts it again one past that number. The
- * successor begins at once; the fault follows it until its first items are on the topic.
+ * Kills a producer with kill -9 {@code after} the start and follows its succession ({@link ProducerSuccession}):
+ * the successor starts one past the dead one's highest number on {@code items}, and the stop waits until its
+ * items are on the topic.
  */
 final class ProducerKillFault implements Fault {
 
-    /** Give requests the dead process had already put on the wire time to land before the count is taken. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
-    /** Where the fault stands. */
-    enum Phase { WAITING, DEAD, RESTARTED, PRODUCING }
-
     private final String victim;
     private final Duration after;
-    private Phase phase = Phase.WAITING;
     private long startedNanos;
-    private long killedAtNanos;
-    private long killedAtMs;
-    private long pid;
-    private long restartedPid;
-    private long firstSeq;
-    private long unacknowledged;
-    private Long producingMs;
+    private ProducerSuccession succession;
+    private boolean tookOver;
 
     ProducerKillFault(String victim, Duration after) {
         this.victim = victim;
@@ -49,66 +36,46 @@ final class ProducerKillFault implements Fault {
 
     @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws ExecutionException, InterruptedException {
-        switch (phase) {
-            case WAITING -> {
-                if (!draining && nowNanos - startedNanos >= after.toNanos()) {
-                    killedAtMs = System.currentTimeMillis();
-                    killedAtNanos = nowNanos;
-                    pid = scene.killProducer(victim);
-                    phase = Phase.DEAD;
-                }
+        if (succession == null) {
+            if (!draining && nowNanos - startedNanos >= after.toNanos()) {
+                succession = ProducerSuccession.kill(scene, victim, nowNanos);
             }
-            case DEAD -> {
-                if (nowNanos - killedAtNanos >= SETTLE.toNanos() && scene.itemsReadToEnd()) {
-                    OptionalLong highest = scene.highestSeqOnItems(victim);
-                    firstSeq = highest.isPresent() ? highest.getAsLong() + 1 : 0;
-                    unacknowledged = scene.neverAcknowledged(victim, firstSeq);
-                    restartedPid = scene.restartProducer(victim, firstSeq);
-                    phase = Phase.RESTARTED;
-                }
-            }
-            case RESTARTED -> {
-                OptionalLong highest = scene.highestSeqOnItems(victim);
-                if (highest.isPresent() && highest.getAsLong() >= firstSeq) {
-                    producingMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - killedAtNanos);
-                    phase = Phase.PRODUCING;
-                }
-            }
-            default -> {
-            }
+        } else if (!tookOver) {
+            tookOver = succession.follow(scene, nowNanos);
         }
     }
 
     /** The stop waits until the successor's items are on the topic. */
     @Override
     public boolean pending() {
-        return phase != Phase.PRODUCING;
+        return !tookOver;
     }
 
     @Override
     public long unacknowledged() {
-        return unacknowledged;
+        return succession == null ? 0 : succession.unacknowledged();
     }
 
     @Override
     public List<RunReport.FaultReport> report() {
-        if (phase == Phase.WAITING) {
+        if (succession == null) {
             return List.of();
         }
-        return List.of(new RunReport.FaultReport("producer-kill", victim + " pid " + pid, pid, killedAtMs, null,
-                producingMs, "kill -9; restarted as pid " + restartedPid + " continuing at #" + firstSeq + "; "
-                        + Console.count(unacknowledged) + " items it had made were never acknowledged"));
+        return List.of(new RunReport.FaultReport("producer-kill", victim + " pid " + succession.pid(),
+                succession.pid(), succession.killedAtMs(), null, succession.tookOverMs(), succession.detail()));
     }
 
     @Override
     public List<Check> checks(Evidence evidence) {
-        boolean restarted = phase.compareTo(Phase.RESTARTED) >= 0;
-        return List.of(new Check("producer restarted and continued", producingMs != null, !restarted
-                ? victim + " was not started again" + (phase == Phase.WAITING ? ": it was never killed" : "")
-                : producingMs == null ? victim + " restarted as pid " + restartedPid + " and wrote nothing from #" + firstSeq
-                : victim + " pid " + pid + " killed; pid " + restartedPid + " continued at #" + firstSeq + ", its items on"
-                        + " the topic " + Console.count(producingMs) + " ms after the kill; "
-                        + Console.count(evidence.history().acknowledged()) + " items acknowledged in all, "
-                        + Console.count(unacknowledged) + " never acknowledged, counted apart"));
+        boolean restarted = succession != null && succession.restarted();
+        return List.of(new Check("producer restarted and continued", tookOver, !restarted
+                ? victim + " was not started again" + (succession == null ? ": it was never killed" : "")
+                : !tookOver ? victim + " restarted as pid " + succession.successorPid() + " and wrote nothing from #"
+                        + succession.firstSeq()
+                : victim + " pid " + succession.pid() + " killed; pid " + succession.successorPid() + " continued at #"
+                        + succession.firstSeq() + ", its items on the topic " + Console.count(succession.tookOverMs())
+                        + " ms after the kill; " + Console.count(evidence.history().acknowledged())
+                        + " items acknowledged in all, " + Console.count(succession.unacknowledged())
+                        + " never acknowledged, counted apart"));
     }
 }

@@ -1,26 +1,19 @@
 package io.handoff.coordinator.scenarios.soak;
 
-import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.run.ProducerSuccession;
 
-import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 
 /**
- * kill -9 a producer; once {@code items} has been read to its end, start it again one past its highest number there,
- * at the soak's rate. Recovered once the successor's items are on the topic. It makes no consumer redo anything.
+ * kill -9 a producer and start its successor one past its highest number on {@code items}, at the soak's rate
+ * ({@link ProducerSuccession}); recovered once the successor's items are on the topic. No consumer redoes anything.
  */
 final class ProducerKillAct extends Act {
 
-    /** Requests the dead process had already put on the wire land before its highest number is taken. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     private final String victim;
-    private long restartedPid = -1;
-    private long firstSeq = -1;
-    private long unacknowledged;
+    private ProducerSuccession succession;
 
     ProducerKillAct(String victim, LongSupplier lastSecond) {
         super(lastSecond);
@@ -34,22 +27,13 @@ final class ProducerKillAct extends Act {
 
     @Override
     protected void strike(FaultScene scene) throws ExecutionException, InterruptedException {
-        pid = scene.killProducer(victim);
+        succession = ProducerSuccession.kill(scene, victim, atNanos);
+        pid = succession.pid();
     }
 
     @Override
     boolean recovered(FaultScene scene, long nowNanos) {
-        if (firstSeq < 0) {
-            if (nowNanos - atNanos >= SETTLE.toNanos() && scene.itemsReadToEnd()) {
-                OptionalLong highest = scene.highestSeqOnItems(victim);
-                firstSeq = highest.isPresent() ? highest.getAsLong() + 1 : 0;
-                unacknowledged = scene.neverAcknowledged(victim, firstSeq);
-                restartedPid = scene.restartProducer(victim, firstSeq);
-            }
-            return false;
-        }
-        OptionalLong highest = scene.highestSeqOnItems(victim);
-        if (highest.isPresent() && highest.getAsLong() >= firstSeq) {
+        if (succession.follow(scene, nowNanos)) {
             recoveredAt(nowNanos);
             return true;
         }
@@ -58,7 +42,7 @@ final class ProducerKillAct extends Act {
 
     @Override
     long unacknowledged() {
-        return unacknowledged;
+        return succession == null ? 0 : succession.unacknowledged();
     }
 
     @Override
@@ -68,7 +52,6 @@ final class ProducerKillAct extends Act {
 
     @Override
     String detail() {
-        return "kill -9; restarted as pid " + restartedPid + " continuing at #" + firstSeq + "; "
-                + Console.count(unacknowledged) + " items it had made were never acknowledged";
+        return succession.detail();
     }
 }

@@ -52,7 +52,8 @@ public final class Soak implements Scenario {
         // audited off the items topic, as producers are killed; the broker keeps records for a while only.
         RunPlan plan = base.processes(2, 2).items(0).flow(RunPlan.Flow.FREE).auditItems(true)
                 .retention(settings.retention()).build();
-        return plan.withStopAfter(settings.duration());
+        // Room after the stop for a fault still recovering (at most 90 s) and the drain.
+        return plan.withStopAfter(settings.duration()).toBuilder().timeout(settings.duration().plusMinutes(5)).build();
     }
 
     @Override

@@ -1,0 +1,72 @@
+package io.handoff.coordinator.scenarios.soak;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The soak's series: a process judged alone when it lived two rounds, a restarted instance judged across its
+ * processes, so that a pattern that repeats every round passes and growth that carries on from round to round fails.
+ */
+class TrendsTest {
+
+    private static final double ROUND = 240;
+    private static final Trends.Spans SPANS = new Trends.Spans(2 * ROUND - 20, 1200 - 20, ROUND - 20);
+
+    @Test
+    void aBrokerRestartedEachRoundWhoseFilesStepUpWithinEachLifeIsJudgedAcrossItsLivesAndPasses() {
+        List<ResourceSampler.ProcessSample> samples = new ArrayList<>();
+        for (int life = 0; life < 5; life++) {
+            for (int i = 0; i < 24; i++) {
+                double at = 600 + life * ROUND + i * 10;
+                samples.add(sample(at, "broker", 100 + life, 170, 90, i < 11 ? 710 : 780));
+            }
+        }
+
+        List<Growth> growths = Trends.of(samples, List.of(), 600, 1800, SPANS);
+
+        assertThat(growths).filteredOn(g -> g.series().startsWith("broker pid")).allSatisfy(g ->
+                assertThat(g.judged()).as("a life of one round is not judged alone: %s", g).isFalse());
+        assertThat(growths).filteredOn(g -> g.series().equals("broker (all its processes)"))
+                .hasSize(3).allSatisfy(g -> assertThat(g.judged() && g.passed()).as("%s", g).isTrue());
+    }
+
+    @Test
+    void filesThatCarryOnGrowingFromLifeToLifeFailTheInstance() {
+        List<ResourceSampler.ProcessSample> samples = new ArrayList<>();
+        for (int life = 0; life < 5; life++) {
+            for (int i = 0; i < 24; i++) {
+                samples.add(sample(600 + life * ROUND + i * 10, "broker", 100 + life, 170, 90, 700 + 60 * life + i));
+            }
+        }
+
+        assertThat(Trends.of(samples, List.of(), 600, 1800, SPANS))
+                .filteredOn(g -> g.series().equals("broker (all its processes)") && g.metric() == Growth.Metric.OPEN_FILES)
+                .singleElement().satisfies(g -> assertThat(g.passed()).as("%s", g).isFalse());
+    }
+
+    @Test
+    void aLongLivedProcessIsJudgedAloneAndItsLeakFails() {
+        List<ResourceSampler.ProcessSample> samples = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            samples.add(sample(600 + i * 10, "consumer-1", 7, (20 + i * 0.2) * (1 << 20), 40, 60));
+        }
+
+        List<Growth> growths = Trends.of(samples, List.of(), 600, 1800, SPANS);
+
+        assertThat(growths).filteredOn(g -> g.metric() == Growth.Metric.HEAP).singleElement().satisfies(g -> {
+            assertThat(g.series()).isEqualTo("consumer-1 pid 7");
+            assertThat(g.judged()).isTrue();
+            assertThat(g.passed()).as("24 MiB over 20 minutes: %s", g).isFalse();
+        });
+        assertThat(growths).as("one process: no instance series").noneMatch(g -> g.series().contains("all its"));
+    }
+
+    private static ResourceSampler.ProcessSample sample(double at, String process, long pid, double heap, int threads,
+            long files) {
+        return new ResourceSampler.ProcessSample(at, process, pid, (long) heap, 0, threads, files);
+    }
+}
