@@ -200,14 +200,17 @@ final class SoakFault implements Fault {
 
     /**
      * Each metric needs series enough to judge, or the soak proves nothing: for the processes, the coordinator, a
-     * producer and a consumer; for the disk, the broker's data and a log.
+     * producer and a consumer, and the broker where the window holds two rounds; for the disk, the broker's data
+     * and a log.
      */
     private Check noGrowth(Growth.Metric metric, SoakFindings found) {
         List<Growth> all = found.growths().stream().filter(g -> g.metric() == metric).toList();
         List<Growth> judged = all.stream().filter(Growth::judged).toList();
         List<Growth> grew = judged.stream().filter(g -> !g.passed()).toList();
         List<String> needed = metric == Growth.Metric.DISK ? List.of(ResourceSampler.BROKER_DATA, "log")
-                : List.of(ResourceSampler.COORDINATOR, "producer", "consumer");
+                : settings.holdsTwoRounds(found.judgedFromS(), found.stopAtS())
+                        ? List.of(ResourceSampler.COORDINATOR, "producer", "consumer", "broker")
+                        : List.of(ResourceSampler.COORDINATOR, "producer", "consumer");
         List<String> unjudged = needed.stream().filter(kind -> judged.stream().noneMatch(g -> metric == Growth.Metric.DISK
                 ? (kind.equals("log") ? g.series().endsWith(".log") : g.series().equals(kind))
                 : g.series().startsWith(kind))).toList();

@@ -45,14 +45,25 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
 
     /**
      * The least spans that make a series judged (see {@code Trends}), less two samples' spacing for where its first
-     * and last sample fell: a process, two rounds of faults (or the window, if shorter); an instance, the window;
-     * a file, a round (or the window).
+     * and last sample fell: a process, two rounds of faults (or the window, if shorter); a file, a round (or the
+     * window); an instance, nine tenths of the window (a broker down at its edge is not there to sample), and only
+     * where the window holds two rounds, so that its lives repeat a round's pattern (over one round a restart's
+     * drop and climb would look like a trend).
      */
     Trends.Spans judgedSpans(double fromS, double stopS) {
         double window = stopS - fromS;
-        double round = ROUND * every.toMillis() / 1000.0;
         double slack = 2 * sampleEvery.toMillis() / 1000.0;
-        return new Trends.Spans(Math.min(window, 2 * round) - slack, window - slack, Math.min(window, round) - slack);
+        double instance = holdsTwoRounds(fromS, stopS) ? 0.9 * window : Double.POSITIVE_INFINITY;
+        return new Trends.Spans(Math.min(window, 2 * roundS()) - slack, instance, Math.min(window, roundS()) - slack);
+    }
+
+    /** Whether the judged window holds two rounds of faults: then a restarted instance is judged across its lives. */
+    boolean holdsTwoRounds(double fromS, double stopS) {
+        return stopS - fromS >= 2 * roundS() - 1e-6;
+    }
+
+    private double roundS() {
+        return ROUND * every.toMillis() / 1000.0;
     }
 
     /** Faults in a round: a consumer kill, a broker restart, a producer kill, a rebalance. */

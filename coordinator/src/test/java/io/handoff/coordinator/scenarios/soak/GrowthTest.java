@@ -86,6 +86,10 @@ class GrowthTest {
         SoakSettings two = SoakSettings.of(Duration.ofMinutes(2), Duration.ofSeconds(12), Duration.ofSeconds(5));
         assertThat(two.judgedFromS(120)).as("one round, past the calibration and two retention periods").isEqualTo(72);
         assertThat(two.judgedFromS(100)).as("no room for a round").isEqualTo(70);
+        assertThat(two.judgedSpans(72, 120).instanceS()).as("one round: no instance judged across its lives")
+                .isInfinite();
+        assertThat(thirty.judgedSpans(600, 1800).instanceS()).as("five rounds: nine tenths of the window")
+                .isEqualTo(1080);
     }
 
     private static List<double[]> series(int n, java.util.function.IntToDoubleFunction value) {
