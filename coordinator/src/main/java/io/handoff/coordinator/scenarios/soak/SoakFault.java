@@ -244,10 +244,26 @@ final class SoakFault implements Fault {
             double stop = stopAtS >= 0 ? stopAtS : samples.stream().mapToDouble(s -> s.atS()).max().orElse(0);
             double from = settings.judgedFromS(stop);
             findings = new SoakFindings(measuredPerSecond, perProducer, from, stop, achieved(stop),
-                    Trends.of(samples, disk, from, stop, settings.judgedSpans(from, stop)), samples, disk);
+                    Trends.of(samples, disk, from, stop, settings.judgedSpans(from, stop, spacing(samples))), samples,
+                    disk);
             findings.writeTo(runDir.resolve("soak.json"));
         }
         return findings;
+    }
+
+    /** The median spacing of the coordinator's samples: one a round, however long a round took. */
+    private static double spacing(List<ResourceSampler.ProcessSample> samples) {
+        List<Double> at = samples.stream().filter(s -> s.process().equals(ResourceSampler.COORDINATOR))
+                .map(ResourceSampler.ProcessSample::atS).sorted().toList();
+        if (at.size() < 2) {
+            return 0;
+        }
+        List<Double> gaps = new ArrayList<>();
+        for (int i = 1; i < at.size(); i++) {
+            gaps.add(at.get(i) - at.get(i - 1));
+        }
+        java.util.Collections.sort(gaps);
+        return gaps.get(gaps.size() / 2);
     }
 
     private double achieved(double stopS) {

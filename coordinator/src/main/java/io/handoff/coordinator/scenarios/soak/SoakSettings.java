@@ -51,8 +51,16 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
      * drop and climb would look like a trend).
      */
     Trends.Spans judgedSpans(double fromS, double stopS) {
+        return judgedSpans(fromS, stopS, sampleEvery.toMillis() / 1000.0);
+    }
+
+    /**
+     * The same, with the spacing the samples actually had: on a loaded machine a round of samples (a full
+     * collection in every JVM) takes longer than {@code sampleEvery}, and the slack must follow.
+     */
+    Trends.Spans judgedSpans(double fromS, double stopS, double spacingS) {
         double window = stopS - fromS;
-        double slack = 2 * sampleEvery.toMillis() / 1000.0;
+        double slack = 2 * Math.max(sampleEvery.toMillis() / 1000.0, spacingS);
         double instance = holdsTwoRounds(fromS, stopS) ? 0.9 * window : Double.POSITIVE_INFINITY;
         return new Trends.Spans(Math.min(window, 2 * roundS()) - slack, instance, Math.min(window, roundS()) - slack);
     }
