@@ -175,11 +175,11 @@ class ExternalBrokerIT {
     @Order(5)
     void thousandsOfBadRecordsOnEveryTopicDuringARunStopNoReaderFailNothingAndAreEachCounted(@TempDir Path dir)
             throws Exception {
-        // Paced (two producers at 500 items/s: about 20 s), so that every bad record is written while the run is
+        // Paced (two producers at 1,000 items/s: about 10 s), so that every bad record is written while the run is
         // going and before any sentinel: what follows a partition's sentinels is never read, by design.
         Path reportFile = dir.resolve("hostile.json");
         Launcher.Running run = Launcher.start("run", "--bootstrap", kafka.bootstrapServers(), "--producers", "2",
-                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "500",
+                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "1000",
                 "--report", reportFile.toString());
         run.awaitLine("producers start", Duration.ofSeconds(120));
         java.util.Random random = new java.util.Random(10);
@@ -234,7 +234,7 @@ class ExternalBrokerIT {
     void aDuplicateAndAnOutOfOrderResultInACleanRunEachFailTheAudit(@TempDir Path dir) throws Exception {
         Path reportFile = dir.resolve("tampered.json");
         Launcher.Running run = Launcher.start("run", "--bootstrap", kafka.bootstrapServers(), "--producers", "2",
-                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "500",
+                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "1000",
                 "--report", reportFile.toString());
         String runId = run.awaitLine("Handoff run ", Duration.ofSeconds(120)).replaceAll(".*Handoff run (\\S+):.*", "$1");
         // Two results of one key, from this run: the earlier item's place is where the forged result claims to be.

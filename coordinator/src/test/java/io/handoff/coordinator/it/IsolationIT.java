@@ -22,7 +22,7 @@ class IsolationIT {
         Path reportFile = dir.resolve("r.json");
 
         Launcher.Outcome outcome = Launcher.run(Duration.ofMinutes(6), "run", "--producers", "2", "--consumers", "3",
-                "--items", "0", "--stop-after", "1s", "--rate", "400", "--kill-consumer-after-ms", "1500",
+                "--items", "0", "--stop-after", "1s", "--rate", "400", "--kill-consumer-after-ms", "800",
                 "--kills", "20", "--restart-killed", "--report", reportFile.toString(), "--quiet");
 
         JsonNode report = Launcher.report(reportFile);

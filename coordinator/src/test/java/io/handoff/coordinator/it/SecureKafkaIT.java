@@ -105,7 +105,7 @@ class SecureKafkaIT {
             args.addAll(List.of("--scram", "SCRAM-SHA-256=[name=" + user[0] + ",password=" + user[1] + "]"));
         }
         ChildProcess broker = BROKER.start("secure-broker", JavaCommand.jar(new HandoffHome(Launcher.HOME).brokerJar(),
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), args), Map.of(), data.resolve("broker.log"));
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args), Map.of(), data.resolve("broker.log"));
         KafkaEndpoint admin = new KafkaEndpoint(bootstrap, KEY, security("admin", ADMIN));
         admin.awaitReachable(Duration.ofSeconds(90), broker::isAlive);
         try (Admin client = admin.admin()) {

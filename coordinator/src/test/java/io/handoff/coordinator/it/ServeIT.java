@@ -198,7 +198,7 @@ class ServeIT {
     @Test
     @Order(5)
     void aConsumerAgentThatComesUpMidRunJoinsThatRun() throws Exception {
-        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":40}", TOKEN);
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":30}", TOKEN);
         assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
         assertThat(started.body().get("consumers").asInt()).as("the agents up at the start").isEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
