@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Decides when this consumer is done: every partition it holds is finished by sentinels; or the run is
  * stopping and it has held none for a while (a consumer beyond the partition count, or one whose partitions
  * moved away). "For a while", because a rebalance revokes everything before it assigns again: a consumer
- * must not take that moment for the end. Then the stop sequence reports and exits.
+ * must not take that moment for the end; and in touch with its group all that while, because with the broker
+ * away (restarted during the drain) or a rebalance under way no assignment can come yet. Then the stop sequence
+ * reports and exits.
  */
 @ApplicationScoped
 public class FinishLine {
@@ -27,12 +29,14 @@ public class FinishLine {
     private final SentinelTracker tracker;
     private final StopSequence stop;
     private final Samplers samplers;
+    private final GroupContact group;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile long lastChangeNanos = System.nanoTime();
 
     @Inject
-    public FinishLine(SentinelTracker tracker, StopSequence stop, Samplers samplers) {
+    public FinishLine(SentinelTracker tracker, StopSequence stop, Samplers samplers, GroupContact group) {
         this.tracker = tracker;
+        this.group = group;
         this.stop = stop;
         this.samplers = samplers;
     }
@@ -55,10 +59,13 @@ public class FinishLine {
         if (tracker.allHeldFinished()) {
             LOG.infof("every partition held %s is finished by sentinels", tracker.held());
             stop.start();
-        } else if (stopRequested.get() && tracker.holdsNone()
-                && System.nanoTime() - lastChangeNanos >= SETTLE.toNanos()) {
-            LOG.infof("stopping: no partition held for %d s", SETTLE.toSeconds());
-            stop.start();
+        } else if (stopRequested.get() && tracker.holdsNone()) {
+            if (!group.inTouch()) {
+                lastChangeNanos = System.nanoTime(); // the settle counts again once the group answers
+            } else if (System.nanoTime() - lastChangeNanos >= SETTLE.toNanos()) {
+                LOG.infof("stopping: no partition held for %d s, in touch with the group", SETTLE.toSeconds());
+                stop.start();
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -76,28 +77,64 @@ public class StopSequence {
     private void run() {
         int exitCode = 0;
         try {
-            if (!outstanding.awaitNone(config.drainTimeout())) {
-                LOG.errorf("%d records still unfinished after %s; reporting anyway", outstanding.count(),
-                        config.drainTimeout());
-                exitCode = 1;
+            long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+            ConsumerDone done = report(List.of(), deadline);
+            exitCode = done == null ? 1 : 0;
+            // A report may go out long after it was made: a consumer that held nothing stops, the broker is away,
+            // and the group, back, gives it partitions meanwhile. They are its own to finish and report, or the
+            // run would see them never finished; what it reported finished before stays finished.
+            while (done != null && cameWhileReporting(done) && System.nanoTime() < deadline) {
+                LOG.infof("partitions %s came while reporting; finishing them and reporting again", sentinels.held());
+                awaitHeldFinished(deadline);
+                ConsumerDone again = report(done.finished(), deadline);
+                exitCode = again == null ? 1 : exitCode;
+                done = again;
             }
-            // Every finished record's offset (and, on finished partitions, the sentinels) committed before
-            // reporting: what comes after the last commit would be delivered again to the next owner.
-            handOver.last(sentinels::watermarks);
-            LedgerTotals totals = ledger.totals();
-            ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
-                    counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
-                    stats(), sentinels.finished(), System.currentTimeMillis(), control.refused(),
-                    handOver.repeatRisks());
-            status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
-                    done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());
         } catch (Exception e) {
             LOG.error("could not finish the stop sequence cleanly", e);
             exitCode = 1;
         }
         if (config.exitOnStop()) {
             Quarkus.asyncExit(exitCode);
+        }
+    }
+
+    /**
+     * Waits for the work in hand, commits, reports; with the partitions finished now and those {@code reported}
+     * finished before. Null if the work in hand did not finish in time (it reports anyway).
+     */
+    private ConsumerDone report(List<Integer> reported, long deadline) throws Exception {
+        boolean drained = outstanding.awaitNone(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (!drained) {
+            LOG.errorf("%d records still unfinished after %s; reporting anyway", outstanding.count(),
+                    config.drainTimeout());
+        }
+        // Every finished record's offset (and, on finished partitions, the sentinels) committed before
+        // reporting: what comes after the last commit would be delivered again to the next owner.
+        handOver.last(sentinels::watermarks);
+        java.util.TreeSet<Integer> finished = new java.util.TreeSet<>(reported);
+        finished.addAll(sentinels.finished());
+        LedgerTotals totals = ledger.totals();
+        ConsumerDone done = new ConsumerDone(instance.runId(), instance.instanceId(), counters.processedCount(),
+                counters.malformedCount(), counters.foreignCount(), counters.failedCount(), totals,
+                stats(), List.copyOf(finished), System.currentTimeMillis(), control.refused(),
+                handOver.repeatRisks());
+        status.publish(done).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.infof("done: %d processed, %d malformed, %d foreign, %d failed; ledger drift %d",
+                done.processed(), done.malformed(), done.foreign(), done.failed(), totals.drift());
+        return drained ? done : null;
+    }
+
+    /** Partitions finished since the report was made, or held and not finished: the report is out of date. */
+    private boolean cameWhileReporting(ConsumerDone done) {
+        return !done.finished().containsAll(sentinels.finished())
+                || (!sentinels.holdsNone() && !sentinels.allHeldFinished());
+    }
+
+    /** Until every partition held is finished by its sentinels (or none is held), or the deadline. */
+    private void awaitHeldFinished(long deadline) throws InterruptedException {
+        while (!sentinels.holdsNone() && !sentinels.allHeldFinished() && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the tracker's state, asked again: no signal to wait on from this thread
         }
     }
 
