@@ -29,9 +29,6 @@ public interface FaultScene {
      */
     long uncommitted();
 
-    /** The most the consumers may hold taken and unfinished, all together: work in hand, never committed. */
-    long inHand();
-
     /** The current process of each service instance: a pid that stays the same is a process that carried on. */
     Map<String, Long> servicePids();
 
@@ -103,6 +100,12 @@ public interface FaultScene {
      * group's committed offsets: the work their partitions' next owners would do again if they moved now.
      */
     long reportedUncommitted();
+
+    /**
+     * Distinct items found on {@code results} in the second before now: work the consumers did after their latest
+     * heartbeats, which {@link #reportedUncommitted} does not count yet and a rebalance now may have redone.
+     */
+    long processedInLastSecond();
 
     /** A broker that a fault may take away and bring back. */
     interface BrokerControl {

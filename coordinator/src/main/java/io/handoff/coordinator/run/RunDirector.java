@@ -190,7 +190,7 @@ public final class RunDirector {
                     ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
-                    FaultScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
+                    RunScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
                             setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
                             deadLetters, events, itemsTail, tally, setup.runDir());
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,

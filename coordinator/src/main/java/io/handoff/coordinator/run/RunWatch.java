@@ -53,7 +53,7 @@ final class RunWatch {
     private final RunEvents events;
     /** The scenario's fault, driven by the same ticks as the drill. */
     private final Fault fault;
-    private final FaultScene scene;
+    private final RunScene scene;
     private final ProcessWatch processes;
     private final LiveView liveView;
     private long stopSentNanos = -1;
@@ -65,7 +65,7 @@ final class RunWatch {
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
             IsolationDrill drill, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
-            FaultScene scene) {
+            RunScene scene) {
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
@@ -115,6 +115,7 @@ final class RunWatch {
                 written = asked >= 0 ? asked : written; // the broker did not answer: the last count stands
                 long unique = audit.unique();
                 drill.tick(now, written, draining);
+                scene.ticked(now);
                 fault.tick(scene, now, draining);
                 flow.sample(now, written, unique, board);
                 liveView.publish(now - startedNanos, now, written, unique, draining);

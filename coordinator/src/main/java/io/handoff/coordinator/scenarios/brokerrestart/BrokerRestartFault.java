@@ -3,16 +3,15 @@ package io.handoff.coordinator.scenarios.brokerrestart;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
+import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.run.Fault;
 import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.RunEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Kills the run's broker with kill -9 once mid-run and once just after the stop, and starts it again on the same
@@ -49,26 +48,15 @@ final class BrokerRestartFault implements Fault {
         IMPOSSIBLE
     }
 
-    /** One kill, as it goes. */
+    /** One kill, as it goes: the bounce, and what was uncommitted once it had recovered. */
     private static final class Kill {
-        final boolean draining;
-        final long pid;
-        final long atNanos;
-        final long atMs = System.currentTimeMillis();
-        final long uncommittedAtKill;
+        final BrokerBounce bounce;
         long uncommittedAfter = -1;
-        /** What the consumers reported read past their commits, at the kill and at recovery. */
-        long reportedAtKill = -1;
+        /** What the consumers reported read past their commits at recovery. */
         long reportedAfter = -1;
-        long downMs = -1;
-        long backAtMs;
-        Long recoveryMs;
 
-        Kill(boolean draining, long pid, long atNanos, long uncommittedAtKill) {
-            this.draining = draining;
-            this.pid = pid;
-            this.atNanos = atNanos;
-            this.uncommittedAtKill = uncommittedAtKill;
+        Kill(BrokerBounce bounce) {
+            this.bounce = bounce;
         }
     }
 
@@ -77,7 +65,6 @@ final class BrokerRestartFault implements Fault {
     private Phase phase = Phase.WAITING;
     private long startedNanos;
     private long restartDueNanos;
-    private long inHand;
     private Map<String, Long> pidsBefore = Map.of();
     private Map<String, Long> pidsAfter = Map.of();
 
@@ -99,7 +86,6 @@ final class BrokerRestartFault implements Fault {
             case WAITING -> {
                 if (!draining && nowNanos - startedNanos >= timing.killAfter().toNanos()) {
                     pidsBefore = scene.servicePids();
-                    inHand = scene.inHand();
                     kill(scene, nowNanos, false);
                     phase = Phase.DOWN;
                 }
@@ -115,11 +101,9 @@ final class BrokerRestartFault implements Fault {
             }
             case RECOVERING -> {
                 Kill kill = kills.getLast();
-                if (scene.everyPartitionFlowingSince(kill.backAtMs)) {
-                    kill.recoveryMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - kill.atNanos);
+                if (kill.bounce.flowing(scene, nowNanos)) {
                     kill.uncommittedAfter = scene.uncommitted();
                     kill.reportedAfter = scene.reportedUncommitted();
-                    scene.tell(new RunEvent.FlowingAgain(kill.recoveryMs));
                     phase = Phase.AWAITING_STOP;
                 }
             }
@@ -137,25 +121,16 @@ final class BrokerRestartFault implements Fault {
     }
 
     private void kill(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
-        FaultScene.BrokerControl broker = scene.broker().orElseThrow();
-        Kill kill = new Kill(draining, broker.pid(), nowNanos, scene.uncommitted());
-        kill.reportedAtKill = scene.reportedUncommitted();
-        broker.kill();
-        kills.add(kill);
-        scene.tell(new RunEvent.BrokerKilled(kill.pid, draining));
+        kills.add(new Kill(BrokerBounce.kill(scene, nowNanos, draining)));
         restartDueNanos = nowNanos + timing.down().toNanos();
     }
 
     private void restart(FaultScene scene) throws InterruptedException {
-        FaultScene.BrokerControl broker = scene.broker().orElseThrow();
-        Duration startup = broker.restart();
         Kill kill = kills.getLast();
-        kill.backAtMs = System.currentTimeMillis();
-        kill.downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - kill.atNanos);
-        if (kill.draining) {
-            kill.uncommittedAfter = kill.uncommittedAtKill; // the drain commits everything before it exits
+        kill.bounce.restart(scene);
+        if (kill.bounce.draining()) {
+            kill.uncommittedAfter = kill.bounce.uncommittedAtKill(); // the drain commits everything before it exits
         }
-        scene.tell(new RunEvent.BrokerBack(broker.pid(), kill.downMs, startup.toMillis()));
     }
 
     /** The stop waits until the broker has come back from the mid-run kill and every partition flows again. */
@@ -172,12 +147,9 @@ final class BrokerRestartFault implements Fault {
 
     @Override
     public List<RunReport.FaultReport> report() {
-        return kills.stream().map(k -> new RunReport.FaultReport("broker-restart", "broker pid " + k.pid
-                        + (k.draining ? " (during the drain)" : " (mid-run)"), k.pid, k.atMs, k.downMs < 0 ? null : k.downMs,
-                k.recoveryMs, "kill -9, restarted on the same data after " + timing.down().toSeconds() + " s; "
-                        + (k.uncommittedAtKill < 0 ? "uncommitted results unknown" : Console.count(k.uncommittedAtKill)
-                        + " results past the group's commits at the kill")))
-                .toList();
+        return kills.stream().map(k -> k.bounce).map(b -> new RunReport.FaultReport("broker-restart", "broker pid "
+                        + b.pid() + (b.draining() ? " (during the drain)" : " (mid-run)"), b.pid(), b.atMs(), b.downMs(),
+                b.recoveryMs(), b.detail(timing.down()))).toList();
     }
 
     @Override
@@ -195,14 +167,14 @@ final class BrokerRestartFault implements Fault {
                 ? pidsBefore.size() + " producer and consumer processes, the same from before the first kill to after "
                         + "the last restart"
                 : "processes before the first kill " + pidsBefore + ", after the last restart " + pidsAfter));
-        long window = kills.stream().mapToLong(k -> Math.max(0, Math.max(k.uncommittedAtKill, k.uncommittedAfter)) + inHand)
-                .sum();
-        boolean known = kills.stream().noneMatch(k -> k.uncommittedAtKill < 0);
+        long window = kills.stream().mapToLong(k -> Math.max(0, k.bounce.redoWindow(k.uncommittedAfter))).sum();
+        boolean known = kills.stream().noneMatch(k -> k.bounce.uncommittedAtKill() < 0);
         checks.add(new Check("duplicates within the uncommitted window", known && history.duplicated() <= window,
                 Console.count(history.duplicated()) + " duplicates; window " + Console.count(window)
-                        + " (results past the group's commits at each kill or at recovery, whichever is more, plus "
-                        + Console.count(inHand) + " that consumers may hold in hand); the consumers reported "
-                        + kills.stream().map(k -> Console.count(k.reportedAtKill) + " read past their commits at the kill"
+                        + " (for each kill: the results past the group's commits at the kill or at recovery, whichever"
+                        + " is more, plus what the consumers had read past their commits at the kill and what was"
+                        + " processed in the second before it); the consumers reported "
+                        + kills.stream().map(k -> Console.count(k.bounce.reportedAtKill()) + " read past their commits at the kill"
                                 + (k.reportedAfter < 0 ? "" : " and " + Console.count(k.reportedAfter) + " at recovery"))
                                 .collect(java.util.stream.Collectors.joining(", then "))
                         + (known ? "" : "; the commits could not be read at a kill")));
@@ -211,18 +183,17 @@ final class BrokerRestartFault implements Fault {
 
     private Check restarted(boolean draining) {
         String name = draining ? "broker restarted during the drain" : "broker restarted mid-run";
-        Optional<Kill> kill = kills.stream().filter(k -> k.draining == draining).findFirst();
+        Optional<BrokerBounce> kill = kills.stream().map(k -> k.bounce).filter(b -> b.draining() == draining).findFirst();
         if (kill.isEmpty()) {
             return new Check(name, false, draining ? "the drain kill never came: the stop was not sent after recovery"
                     : "the mid-run kill never came");
         }
-        Kill k = kill.get();
-        boolean back = k.downMs >= 0;
-        boolean flowing = draining || k.recoveryMs != null;
-        return new Check(name, back && flowing, !back ? "the broker (pid " + k.pid + ") was killed and not restarted"
-                : !flowing ? "back after " + Console.count(k.downMs) + " ms, and not every partition flowed again"
-                : "pid " + k.pid + " killed, back after " + Console.count(k.downMs) + " ms"
+        BrokerBounce b = kill.get();
+        boolean flowing = draining || b.recoveryMs() != null;
+        return new Check(name, b.back() && flowing, !b.back() ? "the broker (pid " + b.pid() + ") was killed and not restarted"
+                : !flowing ? "back after " + Console.count(b.downMs()) + " ms, and not every partition flowed again"
+                : "pid " + b.pid() + " killed, back after " + Console.count(b.downMs()) + " ms"
                         + (draining ? "; the drain finished on the restarted broker"
-                                : "; every partition flowing " + Console.count(k.recoveryMs) + " ms after the kill"));
+                                : "; every partition flowing " + Console.count(b.recoveryMs()) + " ms after the kill"));
     }
 }

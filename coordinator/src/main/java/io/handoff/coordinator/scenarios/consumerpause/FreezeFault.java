@@ -39,10 +39,14 @@ final class FreezeFault implements Fault {
     private long thawedAtMs;
     private long sessionMs;
     private long uncommittedAtFreeze = -1;
-    private long inHand;
-    /** What the consumers reported read past their commits, at the freeze and at the thaw. */
+    /**
+     * What the consumers reported read past their commits, at the freeze and at the thaw, and what was processed
+     * in the second before each (after their latest heartbeats): the work each of the two rebalances may repeat.
+     */
     private long reportedAtFreeze = -1;
     private long reportedAtThaw = -1;
+    private long lastSecondAtFreeze;
+    private long lastSecondAtThaw;
     private Long movedOnMs;
     private Long backMs;
     private Map<String, Long> pidsBefore = Map.of();
@@ -75,6 +79,7 @@ final class FreezeFault implements Fault {
                 boolean longEnough = frozenFor >= sessions * sessionMs * 1_000_000L && movedOnMs != null;
                 if (longEnough || frozenFor >= LONGEST_FREEZE.toNanos()) {
                     reportedAtThaw = scene.reportedUncommitted();
+                    lastSecondAtThaw = scene.processedInLastSecond();
                     scene.freezeConsumer(victim, false);
                     thawedAtNanos = nowNanos;
                     thawedAtMs = System.currentTimeMillis();
@@ -104,10 +109,10 @@ final class FreezeFault implements Fault {
             return; // none has reported partitions yet: the next tick asks again
         }
         sessionMs = scene.sessionTimeoutMs();
-        inHand = scene.inHand();
         pidsBefore = scene.servicePids();
         uncommittedAtFreeze = scene.uncommitted();
         reportedAtFreeze = scene.reportedUncommitted();
+        lastSecondAtFreeze = scene.processedInLastSecond();
         pid = scene.freezeConsumer(victim, true);
         frozenAtNanos = nowNanos;
         frozenAtMs = System.currentTimeMillis();
@@ -162,13 +167,18 @@ final class FreezeFault implements Fault {
         checks.add(new Check("services carried on", carriedOn, carriedOn
                 ? "the same " + pidsBefore.size() + " producer and consumer processes before the freeze and after"
                 : "before " + pidsBefore + ", after " + pidsAfter));
-        long window = Math.max(0, uncommittedAtFreeze) + 2 * inHand;
+        // The group moving on redoes the results past its commits and what the frozen consumer had read past them
+        // (it finishes that work when thawed); its return moves partitions again, with what their holders had read.
+        long window = Math.max(0, uncommittedAtFreeze) + Math.max(0, reportedAtFreeze) + lastSecondAtFreeze
+                + Math.max(0, reportedAtThaw) + lastSecondAtThaw;
         checks.add(new Check("duplicates within the uncommitted window",
                 uncommittedAtFreeze >= 0 && evidence.history().duplicated() <= window,
                 Console.count(evidence.history().duplicated()) + " duplicates; window " + Console.count(window)
-                        + " (results past the group's commits at the freeze, plus what consumers may hold in hand at"
-                        + " each of the two rebalances); the consumers reported " + Console.count(reportedAtFreeze)
-                        + " read past their commits at the freeze and " + Console.count(reportedAtThaw) + " at the thaw"));
+                        + " (results past the group's commits at the freeze, " + Console.count(uncommittedAtFreeze)
+                        + "; what the consumers reported read past their commits at the freeze, "
+                        + Console.count(reportedAtFreeze) + ", and at the thaw, " + Console.count(reportedAtThaw)
+                        + "; and what was processed in the second before each, " + Console.count(lastSecondAtFreeze)
+                        + " and " + Console.count(lastSecondAtThaw) + ")"));
         return checks;
     }
 }

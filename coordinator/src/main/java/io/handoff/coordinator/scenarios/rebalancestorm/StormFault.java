@@ -7,8 +7,8 @@ import io.handoff.coordinator.run.Fault;
 import io.handoff.coordinator.run.FaultScene;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -19,8 +19,6 @@ import java.util.List;
  * commits, plus what they processed in the second before (read after their last heartbeat).
  */
 final class StormFault implements Fault {
-
-    private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
     private final Duration after;
     private final Duration every;
@@ -33,8 +31,6 @@ final class StormFault implements Fault {
     private int movesInDrain;
     private long window;
     private long firstMoveAtMs;
-    /** (nanos, processed) of the last ticks, for what was processed in the last second. */
-    private final Deque<long[]> processed = new ArrayDeque<>();
     /** The consumers up, oldest first: the oldest leaves next. */
     private final Deque<String> up = new ArrayDeque<>();
 
@@ -53,17 +49,13 @@ final class StormFault implements Fault {
 
     @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
-        processed.addLast(new long[] {nowNanos, scene.processed()});
-        while (processed.size() > 1 && processed.peekFirst()[0] < nowNanos - SECOND) {
-            processed.removeFirst();
-        }
         if (nowNanos < nextMoveNanos || nowNanos - startedNanos > after.plus(lasting).toNanos()) {
             return;
         }
         if (firstMoveAtMs == 0) {
             firstMoveAtMs = System.currentTimeMillis();
         }
-        window += Math.max(0, scene.reportedUncommitted()) + processedInLastSecond();
+        window += Math.max(0, scene.reportedUncommitted()) + scene.processedInLastSecond();
         if (joinNext || up.size() < 3) {
             up.addLast(scene.joinConsumer());
             joins++;
@@ -75,10 +67,6 @@ final class StormFault implements Fault {
         }
         joinNext = !joinNext;
         nextMoveNanos = nowNanos + every.toNanos();
-    }
-
-    private long processedInLastSecond() {
-        return processed.size() < 2 ? 0 : processed.peekLast()[1] - processed.peekFirst()[1];
     }
 
     /** Once the stop is out, the next move comes at once: the drain must meet the storm. */

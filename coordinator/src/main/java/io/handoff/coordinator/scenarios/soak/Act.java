@@ -5,7 +5,6 @@ import io.handoff.coordinator.run.FaultScene;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * One fault of a soak, from the moment it is caused to the moment every partition flows again: a consumer killed,
@@ -13,8 +12,6 @@ import java.util.function.LongSupplier;
  */
 abstract sealed class Act permits ConsumerKillAct, BrokerBounceAct, ProducerKillAct, RebalanceAct {
 
-    /** What was processed in the second before now: work done after the consumers' last heartbeat. */
-    protected final LongSupplier lastSecond;
     protected long atNanos;
     protected long atMs;
     protected long pid = -1;
@@ -22,10 +19,6 @@ abstract sealed class Act permits ConsumerKillAct, BrokerBounceAct, ProducerKill
     protected Long recoveryMs;
     /** What it may have made the group do twice, as measured when it struck. */
     protected long redoWindow;
-
-    protected Act(LongSupplier lastSecond) {
-        this.lastSecond = lastSecond;
-    }
 
     abstract String kind();
 

@@ -1,29 +1,21 @@
 package io.handoff.coordinator.scenarios.soak;
 
-import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.RunEvent;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * kill -9 the run's broker, start it again on the same data after {@code down}; recovered once every partition flows.
- * What it may make the group redo: the results past the group's commits at the kill or after, whichever is more,
- * and what the consumers may hold in hand (as the broker-restart scenario bounds it).
+ * What it may make the group redo: as the broker-restart scenario bounds it ({@link BrokerBounce#redoWindow}).
  */
 final class BrokerBounceAct extends Act {
 
     private final Duration down;
-    private long uncommittedAtKill;
-    private long inHand;
-    private long backAtMs;
-    private Long downMs;
+    private BrokerBounce bounce;
 
-    BrokerBounceAct(Duration down, LongSupplier lastSecond) {
-        super(lastSecond);
+    BrokerBounceAct(Duration down) {
         this.down = down;
     }
 
@@ -34,34 +26,21 @@ final class BrokerBounceAct extends Act {
 
     @Override
     protected void strike(FaultScene scene) throws InterruptedException {
-        FaultScene.BrokerControl broker = scene.broker().orElseThrow(() -> new IllegalStateException(
-                "a soak kills the broker it starts itself: it cannot run with --bootstrap"));
-        pid = broker.pid();
-        uncommittedAtKill = scene.uncommitted();
-        inHand = scene.inHand();
-        broker.kill();
-        scene.tell(new RunEvent.BrokerKilled(pid, false));
+        bounce = BrokerBounce.kill(scene, atNanos, false);
+        pid = bounce.pid();
     }
 
     @Override
     boolean recovered(FaultScene scene, long nowNanos) throws InterruptedException {
-        if (downMs == null) {
-            if (nowNanos - atNanos < down.toNanos()) {
-                return false;
-            }
-            FaultScene.BrokerControl broker = scene.broker().orElseThrow();
-            Duration startup = broker.restart();
-            backAtMs = System.currentTimeMillis();
-            downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - atNanos);
-            scene.tell(new RunEvent.BrokerBack(broker.pid(), downMs, startup.toMillis()));
+        if (bounce.dueForRestart(nowNanos, down)) {
+            bounce.restart(scene);
             return false;
         }
-        if (!scene.everyPartitionFlowingSince(backAtMs)) {
+        if (!bounce.flowing(scene, nowNanos)) {
             return false;
         }
         recoveredAt(nowNanos);
-        redoWindow = Math.max(Math.max(0, uncommittedAtKill), scene.uncommitted()) + inHand;
-        scene.tell(new RunEvent.FlowingAgain(recoveryMs));
+        redoWindow = Math.max(0, bounce.redoWindow(scene.uncommitted()));
         return true;
     }
 
@@ -72,13 +51,11 @@ final class BrokerBounceAct extends Act {
 
     @Override
     String detail() {
-        return "kill -9, restarted on the same data after " + down.toSeconds() + " s; "
-                + (uncommittedAtKill < 0 ? "uncommitted results unknown" : Console.count(uncommittedAtKill)
-                + " results past the group's commits at the kill");
+        return bounce.detail(down);
     }
 
     @Override
     RunReport.FaultReport report() {
-        return new RunReport.FaultReport(kind(), target(), pid, atMs, downMs, recoveryMs, detail());
+        return new RunReport.FaultReport(kind(), target(), pid, atMs, bounce.downMs(), recoveryMs, detail());
     }
 }

@@ -4,7 +4,6 @@ import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.run.FaultScene;
 
 import java.util.concurrent.ExecutionException;
-import java.util.function.LongSupplier;
 
 /**
  * kill -9 a consumer and start a new process for it at once, as a supervisor would; recovered once the new process
@@ -17,8 +16,7 @@ final class ConsumerKillAct extends Act {
     private long restartedPid = -1;
     private long heldAtMs;
 
-    ConsumerKillAct(String victim, LongSupplier lastSecond) {
-        super(lastSecond);
+    ConsumerKillAct(String victim) {
         this.victim = victim;
     }
 
@@ -30,7 +28,7 @@ final class ConsumerKillAct extends Act {
     @Override
     protected void strike(FaultScene scene) throws ExecutionException, InterruptedException {
         pid = scene.consumerPids().getOrDefault(victim, -1L);
-        redoWindow = Math.max(0, scene.uncommitted()) + lastSecond.getAsLong();
+        redoWindow = Math.max(0, scene.uncommitted()) + scene.processedInLastSecond();
         restartedPid = scene.killAndRestartConsumer(victim);
     }
 

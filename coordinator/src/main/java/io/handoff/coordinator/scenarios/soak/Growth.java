@@ -68,12 +68,10 @@ public record Growth(String series, Metric metric, int samples, double spanS, do
         return !judged || growth <= allowed;
     }
 
-    /** Fits the line through {@code points} ({seconds, raw value} pairs), values in the metric's unit. */
-    static Growth of(String series, Metric metric, List<double[]> points) {
-        return of(series, metric, points, 0);
-    }
-
-    /** The same, judged only if the samples span at least {@code minSpanS} seconds. */
+    /**
+     * Fits the line through {@code points} ({seconds, raw value} pairs), values in the metric's unit; judged only
+     * if the samples span at least {@code minSpanS} seconds.
+     */
     static Growth of(String series, Metric metric, List<double[]> points, double minSpanS) {
         int n = points.size();
         if (n == 0) {

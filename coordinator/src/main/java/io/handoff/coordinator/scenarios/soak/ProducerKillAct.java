@@ -4,7 +4,6 @@ import io.handoff.coordinator.run.FaultScene;
 import io.handoff.coordinator.run.ProducerSuccession;
 
 import java.util.concurrent.ExecutionException;
-import java.util.function.LongSupplier;
 
 /**
  * kill -9 a producer and start its successor one past its highest number on {@code items}, at the soak's rate
@@ -15,8 +14,7 @@ final class ProducerKillAct extends Act {
     private final String victim;
     private ProducerSuccession succession;
 
-    ProducerKillAct(String victim, LongSupplier lastSecond) {
-        super(lastSecond);
+    ProducerKillAct(String victim) {
         this.victim = victim;
     }
 

@@ -3,7 +3,6 @@ package io.handoff.coordinator.scenarios.soak;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.run.FaultScene;
 
-import java.util.function.LongSupplier;
 
 /**
  * A consumer joins (a new process), and once it holds partitions and every partition flows, it leaves again
@@ -18,10 +17,6 @@ final class RebalanceAct extends Act {
     private long leftAtMs;
     private long goneAtMs;
 
-    RebalanceAct(LongSupplier lastSecond) {
-        super(lastSecond);
-    }
-
     @Override
     String kind() {
         return "rebalance";
@@ -29,7 +24,7 @@ final class RebalanceAct extends Act {
 
     @Override
     protected void strike(FaultScene scene) {
-        redoWindow = Math.max(0, scene.reportedUncommitted()) + lastSecond.getAsLong();
+        redoWindow = Math.max(0, scene.reportedUncommitted()) + scene.processedInLastSecond();
         joined = scene.joinConsumer();
         pid = scene.consumerPids().getOrDefault(joined, -1L);
     }
@@ -41,7 +36,7 @@ final class RebalanceAct extends Act {
                 heldAtMs = System.currentTimeMillis();
             }
             if (heldAtMs > 0 && scene.everyPartitionFlowingSince(heldAtMs)) {
-                redoWindow += Math.max(0, scene.reportedUncommitted()) + lastSecond.getAsLong();
+                redoWindow += Math.max(0, scene.reportedUncommitted()) + scene.processedInLastSecond();
                 scene.retireConsumer(joined);
                 leftAtMs = System.currentTimeMillis();
             }

@@ -8,9 +8,7 @@ import io.handoff.coordinator.run.FaultScene;
 import io.handoff.coordinator.run.RunEvent;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -30,16 +26,15 @@ import java.util.stream.Collectors;
  */
 final class SoakFault implements Fault {
 
-    private static final long SECOND = Duration.ofSeconds(1).toNanos();
     /** A fault that has not recovered by then is given up on (and fails the soak) so the soak goes on. */
     private static final Duration GIVE_UP = Duration.ofSeconds(90);
     static final List<String> KINDS = List.of("consumer-kill", "broker-restart", "producer-kill", "rebalance");
 
     private final SoakSettings settings;
-    private final List<Function<LongSupplier, Act>> rotation = List.of(
-            last -> new ConsumerKillAct("consumer-0", last),
-            last -> new BrokerBounceAct(Duration.ofSeconds(3), last),
-            last -> new ProducerKillAct("producer-0", last),
+    private final List<java.util.function.Supplier<Act>> rotation = List.of(
+            () -> new ConsumerKillAct("consumer-0"),
+            () -> new BrokerBounceAct(Duration.ofSeconds(3)),
+            () -> new ProducerKillAct("producer-0"),
             RebalanceAct::new);
     private long startedNanos;
     private ResourceSampler sampler;
@@ -57,8 +52,6 @@ final class SoakFault implements Fault {
     private long nextDueNanos;
     private double stopAtS = -1;
     private long processedAtStop;
-    /** (nanos, processed) of the last ticks, for what was processed in the last second. */
-    private final Deque<long[]> processed = new ArrayDeque<>();
     private SoakFindings findings;
     private java.nio.file.Path runDir;
 
@@ -84,10 +77,6 @@ final class SoakFault implements Fault {
     @Override
     public void tick(FaultScene scene, long nowNanos, boolean draining) throws ExecutionException,
             InterruptedException {
-        processed.addLast(new long[] {nowNanos, scene.processed()});
-        while (processed.size() > 1 && processed.peekFirst()[0] < nowNanos - SECOND) {
-            processed.removeFirst();
-        }
         if (stopAtS < 0) {
             sampler.targets(targets(scene));
         }
@@ -100,7 +89,7 @@ final class SoakFault implements Fault {
                 current = null;
             }
         } else if (!draining && perProducer > 0 && nowNanos >= nextDueNanos) {
-            current = rotation.get(acts.size() % rotation.size()).apply(this::processedInLastSecond);
+            current = rotation.get(acts.size() % rotation.size()).get();
             acts.add(current);
             scene.tell(new RunEvent.FaultDue(acts.size(), current.kind()));
             currentSinceNanos = nowNanos;
@@ -127,10 +116,6 @@ final class SoakFault implements Fault {
             processedWhenPaced = scene.processed();
             scene.tell(new RunEvent.RateSet(measuredPerSecond, perProducer, producers));
         }
-    }
-
-    private long processedInLastSecond() {
-        return processed.size() < 2 ? 0 : processed.peekLast()[1] - processed.peekFirst()[1];
     }
 
     /** The trends are judged up to the stop: sampling ends there, before the drain empties the pipeline. */

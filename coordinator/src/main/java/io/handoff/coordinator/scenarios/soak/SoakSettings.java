@@ -48,15 +48,8 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
      * and last sample fell: a process, two rounds of faults (or the window, if shorter); a file, a round (or the
      * window); an instance, nine tenths of the window (a broker down at its edge is not there to sample), and only
      * where the window holds two rounds, so that its lives repeat a round's pattern (over one round a restart's
-     * drop and climb would look like a trend).
-     */
-    Trends.Spans judgedSpans(double fromS, double stopS) {
-        return judgedSpans(fromS, stopS, sampleEvery.toMillis() / 1000.0);
-    }
-
-    /**
-     * The same, with the spacing the samples actually had: on a loaded machine a round of samples (a full
-     * collection in every JVM) takes longer than {@code sampleEvery}, and the slack must follow.
+     * drop and climb would look like a trend). The spacing is the median the samples actually had (no less than
+     * {@code sampleEvery}): on a loaded machine a round of samples, a full collection in every JVM, takes longer.
      */
     Trends.Spans judgedSpans(double fromS, double stopS, double spacingS) {
         double window = stopS - fromS;

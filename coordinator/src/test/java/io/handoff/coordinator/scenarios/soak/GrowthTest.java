@@ -20,7 +20,7 @@ class GrowthTest {
         Random random = new Random(11);
         List<double[]> points = series(60, i -> (40 + random.nextGaussian() * 3) * MIB);
 
-        Growth growth = Growth.of("consumer-0 pid 1", Growth.Metric.HEAP, points);
+        Growth growth = Growth.of("consumer-0 pid 1", Growth.Metric.HEAP, points, 0);
 
         assertThat(growth.judged()).isTrue();
         assertThat(growth.passed()).as("%s", growth).isTrue();
@@ -31,7 +31,7 @@ class GrowthTest {
         // 200 KiB a sample, 10 s apart: 12 MiB over ten minutes, far below any one sample's size.
         List<double[]> points = series(60, i -> 40 * MIB + i * 200 * 1024.0);
 
-        Growth growth = Growth.of("consumer-0 pid 1", Growth.Metric.HEAP, points);
+        Growth growth = Growth.of("consumer-0 pid 1", Growth.Metric.HEAP, points, 0);
 
         assertThat(growth.slopePerMinute()).isCloseTo(1.172, org.assertj.core.data.Offset.offset(0.01));
         assertThat(growth.growth()).isGreaterThan(growth.allowed());
@@ -42,7 +42,7 @@ class GrowthTest {
     void aThreadThatLeaksEveryMinuteFails() {
         List<double[]> points = series(60, i -> 40 + i / 6);
 
-        assertThat(Growth.of("broker pid 2", Growth.Metric.THREADS, points).passed()).isFalse();
+        assertThat(Growth.of("broker pid 2", Growth.Metric.THREADS, points, 0).passed()).isFalse();
     }
 
     @Test
@@ -50,7 +50,7 @@ class GrowthTest {
         // A broker's data: 100 MiB to 180 MiB and back, as segments roll and age out.
         List<double[]> points = series(90, i -> (100 + 10 * (i % 9)) * MIB);
 
-        Growth growth = Growth.of("broker-data", Growth.Metric.DISK, points);
+        Growth growth = Growth.of("broker-data", Growth.Metric.DISK, points, 0);
 
         assertThat(growth.passed()).as("%s", growth).isTrue();
     }
@@ -59,13 +59,13 @@ class GrowthTest {
     void aDiskThatKeepsEverythingFails() {
         List<double[]> points = series(30, i -> (100 + 16.0 * i) * MIB);
 
-        assertThat(Growth.of("broker-data", Growth.Metric.DISK, points).passed()).isFalse();
+        assertThat(Growth.of("broker-data", Growth.Metric.DISK, points, 0).passed()).isFalse();
     }
 
     @Test
     void tooFewSamplesAreReportedAndNotJudged() {
         Growth growth = Growth.of("producer-0 pid 3", Growth.Metric.HEAP, series(Growth.MIN_SAMPLES - 1,
-                i -> i * 100 * MIB));
+                i -> i * 100 * MIB), 0);
 
         assertThat(growth.judged()).isFalse();
         assertThat(growth.passed()).as("not judged: neither pass nor fail counts").isTrue();
@@ -86,9 +86,9 @@ class GrowthTest {
         SoakSettings two = SoakSettings.of(Duration.ofMinutes(2), Duration.ofSeconds(12), Duration.ofSeconds(5));
         assertThat(two.judgedFromS(120)).as("one round, past the calibration and two retention periods").isEqualTo(72);
         assertThat(two.judgedFromS(100)).as("no room for a round").isEqualTo(70);
-        assertThat(two.judgedSpans(72, 120).instanceS()).as("one round: no instance judged across its lives")
+        assertThat(two.judgedSpans(72, 120, 5).instanceS()).as("one round: no instance judged across its lives")
                 .isInfinite();
-        assertThat(thirty.judgedSpans(600, 1800).instanceS()).as("five rounds: nine tenths of the window")
+        assertThat(thirty.judgedSpans(600, 1800, 10).instanceS()).as("five rounds: nine tenths of the window")
                 .isEqualTo(1080);
     }
 
