@@ -98,9 +98,12 @@ public record RunReport(String runId, String scenario, boolean passed, String ve
      * @param producerRateDuring items written per second until recovery
      * @param uncommitted        records the victim had finished at or past its group's committed offsets when it
      *                           died: the work its partitions' next owner does again
+     * @param othersInHand       what the other consumers had reported read past their commits when it died, plus
+     *                           what was processed in the second before (after their latest heartbeats): what the
+     *                           rebalances that follow may repeat as partitions move among them
      */
     public record Outage(String victim, long pid, String cause, long atMs, Long restartedPid, Long recoveryMs,
-            double producerRateBefore, double producerRateDuring, long uncommitted) {
+            double producerRateBefore, double producerRateDuring, long uncommitted, long othersInHand) {
     }
 
     /** How the run was set up. */

@@ -52,8 +52,8 @@ final class Checks {
      * Every consumer lost mid-run was recovered from: its partitions held again and results flowing; the
      * producers kept their pace meanwhile; and the work done twice fits the uncommitted window. For each
      * outage that is what the victim had finished at or past its group's committed offsets when it died
-     * (the next owner reads it again), plus, for the rebalances that follow, what each other consumer may
-     * have in flight on a partition that moves (taken, unfinished, so uncommitted: at most max-in-flight).
+     * (the next owner reads it again), plus, for the rebalances that follow, what the other consumers had read
+     * past their commits and what was processed in the second before: all of it measured in the run.
      */
     static Check isolation(RunObservations run, long duplicates) {
         List<String> problems = new ArrayList<>();
@@ -67,8 +67,7 @@ final class Checks {
                         outage.producerRateBefore(), outage.producerRateDuring(), outage.victim()));
             }
         }
-        long moved = (long) run.plan().consumers() * ServiceSettings.consumerMaxInFlight(run.plan());
-        long window = run.outages().stream().mapToLong(o -> o.uncommitted() + moved).sum();
+        long window = run.outages().stream().mapToLong(o -> o.uncommitted() + o.othersInHand()).sum();
         if (duplicates > window) {
             problems.add(Console.count(duplicates) + " duplicates exceed the uncommitted window of "
                     + Console.count(window));
@@ -76,7 +75,10 @@ final class Checks {
         return new Check("isolation", problems.isEmpty(), problems.isEmpty()
                 ? run.outages().size() + " consumer(s) lost and recovered from (" + String.join(", ", seen) + "); "
                         + Console.count(duplicates) + " duplicates, within the uncommitted window of "
-                        + Console.count(window)
+                        + Console.count(window) + " (what each victim had finished past its group's commits, "
+                        + Console.count(run.outages().stream().mapToLong(Outage::uncommitted).sum())
+                        + "; what the others had read past theirs, and what was processed in the second before each"
+                        + " loss)"
                 : String.join("; ", problems));
     }
 

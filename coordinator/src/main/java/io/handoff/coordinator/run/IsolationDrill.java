@@ -48,6 +48,8 @@ final class IsolationDrill {
     /** (nanos, items written) samples, newest last, for producer rates around an outage. */
     private final Deque<long[]> written = new ArrayDeque<>();
     private long nextKillNanos = Long.MAX_VALUE;
+    /** What was processed in the second before the latest tick. */
+    private long lastSecond;
     private int killsLeft;
     private Recovery recovering;
 
@@ -60,6 +62,7 @@ final class IsolationDrill {
         final long atMs = System.currentTimeMillis();
         final long writtenAtKill;
         final double rateBefore;
+        final long othersInHand;
         final Map<Integer, Long> committedAtLoss;
         final List<Integer> partitions;
         Long restartedPid;
@@ -67,8 +70,9 @@ final class IsolationDrill {
         long recoveredNanos;
 
         Recovery(String victim, long pid, String cause, long atNanos, long writtenAtKill, double rateBefore,
-                Map<Integer, Long> committedAtLoss, List<Integer> partitions) {
+                long othersInHand, Map<Integer, Long> committedAtLoss, List<Integer> partitions) {
             this.victim = victim;
+            this.othersInHand = othersInHand;
             this.committedAtLoss = committedAtLoss;
             this.partitions = partitions;
             this.pid = pid;
@@ -98,9 +102,13 @@ final class IsolationDrill {
         }
     }
 
-    /** One step: record the producers' progress, kill if due, follow a recovery under way. */
-    void tick(long now, long itemsWritten, boolean draining)
+    /**
+     * One step: record the producers' progress (and what was processed in the second before), kill if due, follow
+     * a recovery under way.
+     */
+    void tick(long now, long itemsWritten, long processedInLastSecond, boolean draining)
             throws ExecutionException, InterruptedException {
+        lastSecond = processedInLastSecond;
         written.addLast(new long[] {now, itemsWritten});
         while (written.size() > 2 && written.peekFirst()[0] < now - 2 * BEFORE_WINDOW_NANOS) {
             written.removeFirst();
@@ -172,7 +180,7 @@ final class IsolationDrill {
         ConsumerProgress last = board.consumerProgress().get(victim.name());
         List<Integer> held = last != null && last.pid() == victim.pid() ? last.assigned() : List.of();
         recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
-                committed, held);
+                othersInHand(victim) + lastSecond, committed, held);
         if (restart) {
             ServiceProcess fresh = fleet.restartConsumer(victim.name());
             recovering.restartedPid = fresh.pid();
@@ -202,12 +210,24 @@ final class IsolationDrill {
         Long recoveryMs = r.recoveredNanos == 0 ? null : TimeUnit.NANOSECONDS.toMillis(r.recoveredNanos - r.atNanos);
         double during = (itemsWritten - r.writtenAtKill) * 1e9 / Math.max(1, now - r.atNanos);
         outages.add(new Outage(r.victim, r.pid, r.cause, r.atMs, r.restartedPid, recoveryMs,
-                round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss)));
+                round(r.rateBefore), round(during), audit.redoWindow(r.pid, r.committedAtLoss), r.othersInHand));
         if (!draining) {
             events.tell(new RunEvent.ProducersThroughOutage(during, (now - r.atNanos) / 1e9, r.rateBefore));
         }
         recovering = null;
         nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));
+    }
+
+    /** What the other consumers at work reported read past their commits, in their latest heartbeats. */
+    private long othersInHand(ServiceProcess victim) {
+        long sum = 0;
+        for (ServiceProcess other : fleet.liveConsumers()) {
+            ConsumerProgress progress = board.consumerProgress().get(other.name());
+            if (other != victim && progress != null && progress.pid() == other.pid()) {
+                sum += Math.max(0, progress.uncommitted());
+            }
+        }
+        return sum;
     }
 
     private double rateBefore(long now, long itemsWritten) {

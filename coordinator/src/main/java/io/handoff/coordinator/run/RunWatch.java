@@ -114,8 +114,8 @@ final class RunWatch {
                 long asked = itemsWritten.getAsLong();
                 written = asked >= 0 ? asked : written; // the broker did not answer: the last count stands
                 long unique = audit.unique();
-                drill.tick(now, written, draining);
                 scene.ticked(now);
+                drill.tick(now, written, scene.processedInLastSecond(), draining);
                 fault.tick(scene, now, draining);
                 flow.sample(now, written, unique, board);
                 liveView.publish(now - startedNanos, now, written, unique, draining);

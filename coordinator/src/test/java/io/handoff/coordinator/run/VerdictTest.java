@@ -291,19 +291,17 @@ class VerdictTest {
 
     @Test
     void duplicatesBeyondTheUncommittedWindowOfAnOutageFailIsolation() {
+        // The victim had finished 2 past its commits; the others had read 1 past theirs, plus 2 in the last second.
         outages.add(new RunReport.Outage("consumer-1", 101, "SIGKILL by the coordinator", 1_500, 102L, 800L, 1_000,
-                990, 0));
-        for (int i = 0; i < 3; i++) {
+                990, 2, 3));
+        for (int i = 0; i < 5; i++) {
             results.add(results.get(i));
         }
-        long window = (long) plan.consumers() * ServiceSettings.consumerMaxInFlight(plan);
         RunReport within = judge();
         assertThat(check(within, "isolation").passed()).as(check(within, "isolation").detail()).isTrue();
         assertThat(within.checks()).extracting(Check::name).doesNotContain("no duplicates without a fault");
 
-        for (int i = 0; i < window; i++) {
-            results.add(results.get(i % results.size()));
-        }
+        results.add(results.get(5));
         Check beyond = check(judge(), "isolation");
         assertThat(beyond.passed()).isFalse();
         assertThat(beyond.detail()).contains("exceed the uncommitted window of");
@@ -311,7 +309,7 @@ class VerdictTest {
 
     @Test
     void producersSlowedDuringAnOutageFailIsolation() {
-        outages.add(new RunReport.Outage("consumer-1", 101, "SIGKILL", 1_500, 102L, 800L, 1_000, 800, 0));
+        outages.add(new RunReport.Outage("consumer-1", 101, "SIGKILL", 1_500, 102L, 800L, 1_000, 800, 0, 0));
 
         Check isolation = check(judge(), "isolation");
 
