@@ -233,8 +233,11 @@ class ExternalBrokerIT {
     @Order(6)
     void aDuplicateAndAnOutOfOrderResultInACleanRunEachFailTheAudit(@TempDir Path dir) throws Exception {
         Path reportFile = dir.resolve("tampered.json");
+        // Paced at 500 items/s a producer (about 20 s): the forged results must reach results while the run still
+        // audits. Finding a key with two results reads the topic from its start, which holds every earlier run's
+        // records: at 1,000 items/s the run once ended before the forgeries landed, on a loaded machine.
         Launcher.Running run = Launcher.start("run", "--bootstrap", kafka.bootstrapServers(), "--producers", "2",
-                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "1000",
+                "--consumers", "2", "--items", Integer.toString(ITEMS), "--partitions", "4", "--rate", "500",
                 "--report", reportFile.toString());
         String runId = run.awaitLine("Handoff run ", Duration.ofSeconds(120)).replaceAll(".*Handoff run (\\S+):.*", "$1");
         // Two results of one key, from this run: the earlier item's place is where the forged result claims to be.
