@@ -1,6 +1,9 @@
 package io.handoff.consumer.sentinel;
 
 import io.handoff.consumer.commit.HandOver;
+import io.handoff.shared.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +39,15 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     private final SentinelTracker tracker;
     /** What a hand-over commits, and when the next owner may redo work: the commit room's rules. */
     private final HandOver handOver;
+    private final Counter expired;
 
     @Inject
-    public PartitionWatch(SentinelTracker tracker, HandOver handOver) {
+    public PartitionWatch(SentinelTracker tracker, HandOver handOver, MeterRegistry registry) {
         this.tracker = tracker;
         this.handOver = handOver;
+        this.expired = Counter.builder(MetricNames.ITEMS_EXPIRED)
+                .description("Records past a partition's commit that the broker's retention deleted before they were read")
+                .register(registry);
     }
 
     @Override
@@ -61,13 +68,44 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p), false));
             return;
         }
+        Map<TopicPartition, Long> firstKept = firstKept(consumer, partitions);
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
             boolean replay = offset != null && offset.offset() > 0;
+            long from = offset == null ? -1 : replay ? offset.offset() - 1 : offset.offset();
+            Long kept = firstKept.get(partition);
+            if (from >= 0 && kept != null && from < kept) {
+                // The broker's retention deleted records past the commit (an outage or a stalled group outlasted
+                // it). Kafka would reset to the earliest record on its own, and the tracker would wait forever for
+                // the record it was told comes first. Start at the first record there is; what expired is lost.
+                if (offset.offset() < kept) {
+                    expired.increment(kept - offset.offset());
+                    LOG.errorf("%s: records %d to %d expired (retention) before they were processed; "
+                            + "reading on from %d", partition, offset.offset(), kept - 1, kept);
+                } else {
+                    LOG.warnf("%s: the committed record %d expired (retention); reading on from %d", partition,
+                            from, kept);
+                }
+                consumer.seek(partition, kept);
+                tracker.startAt(partition.partition(), kept, false);
+                continue;
+            }
             if (replay) {
-                consumer.seek(partition, offset.offset() - 1);
+                consumer.seek(partition, from);
             }
             tracker.startAt(partition.partition(), position(consumer, partition), replay);
+        }
+    }
+
+    /** The first offset each partition still holds; empty where the broker did not say (reading goes on as before). */
+    private static Map<TopicPartition, Long> firstKept(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        try {
+            return consumer.beginningOffsets(partitions);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warnf("first offsets of %s unknown (%s): expired records would go unnoticed", partitions, e.getMessage());
+            return Map.of();
         }
     }
 
@@ -80,7 +118,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
         } catch (KafkaException e) {
             // Unknown: take whatever comes first, rather than wait for records that never match.
             LOG.warnf("position of %s unknown (%s); taking the first records that come", partition, e.getMessage());
-            return 0;
+            return SentinelTracker.FIRST_THAT_COMES;
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @ApplicationScoped
 public class SentinelTracker {
+
+    private static final Logger LOG = Logger.getLogger(SentinelTracker.class);
+
+    /** A start position for an assignment whose position is unknown: its first record, wherever it is. */
+    public static final long FIRST_THAT_COMES = -2;
 
     private final String runId;
     private final Map<Integer, PartitionState> assigned = new HashMap<>();
@@ -89,6 +95,8 @@ public class SentinelTracker {
         private long nextOffset = -1;
         /** Whether a record was taken at {@link #nextOffset} since the assignment (later polls may skip gaps). */
         private boolean started;
+        /** Whether this assignment has dropped a poll as stale: said once, since a stuck one would say it each poll. */
+        private boolean toldStale;
 
         PartitionState(int partition) {
             this.partition = partition;
@@ -135,12 +143,14 @@ public class SentinelTracker {
      * its own, and neither is a first poll that does not start there (a poll of the previous assignment that
      * was still on its way when the partition was revoked and given back). With {@code replay}, the record at
      * {@code position} is the last committed one, read again to learn whether the partition finished before.
+     * {@link #FIRST_THAT_COMES}: the position is unknown, and the first record that comes starts the assignment.
      */
     public synchronized void startAt(int partition, long position, boolean replay) {
         PartitionState state = assigned.get(partition);
         if (state != null) {
-            state.nextOffset = position;
-            state.replayOffset = replay ? position : -1;
+            state.started = position == FIRST_THAT_COMES;
+            state.nextOffset = position == FIRST_THAT_COMES ? 0 : position;
+            state.replayOffset = replay && position >= 0 ? position : -1;
         }
     }
 
@@ -172,6 +182,8 @@ public class SentinelTracker {
     public int admit(int partition, List<ConsumerRecord<String, byte[]>> records, Intake intake) {
         int taken = 0;
         boolean finishedNow = false;
+        long staleAt = -1;
+        long expected = -1;
         synchronized (this) {
             PartitionState state = assigned.get(partition);
             if (state == null || state.nextOffset < 0) {
@@ -184,6 +196,11 @@ public class SentinelTracker {
                     continue; // taken before by this assignment
                 }
                 if (!state.started && offset != state.nextOffset) {
+                    if (!state.toldStale) {
+                        state.toldStale = true;
+                        staleAt = offset;
+                        expected = state.nextOffset;
+                    }
                     break; // a stale poll of an earlier assignment
                 }
                 state.started = true;
@@ -217,6 +234,11 @@ public class SentinelTracker {
             }
             state.commits.add(segment);
             finishedNow |= settle(state);
+        }
+        if (staleAt >= 0) {
+            // Once per assignment: a partition that never starts would say it at every poll.
+            LOG.warnf("items-%d: dropped a poll starting at %d as one of an earlier assignment (this one starts at %d)",
+                    partition, staleAt, expected);
         }
         if (finishedNow) {
             notifyListeners();

@@ -27,6 +27,7 @@ final class FlowMeter {
     private long stoppedNanos = -1;
     /** How long a joining consumer's group takes to rebalance and start it working, left out of its rate. */
     private static final long SETTLE_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long SECOND_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** The stop was sent: rates "after" a join are measured up to here, not into the drain. */
     void stopped(long now) {
@@ -47,6 +48,22 @@ final class FlowMeter {
             return 0;
         }
         return Math.round((last[2] - first[2]) / ((last[0] - first[0]) / 1e9) * 10) / 10.0;
+    }
+
+    /**
+     * Items processed between the newest sample and the oldest one at most a second before it: the work done
+     * since the consumers' latest heartbeats, which a fault judges its duplicate window by. 0 before two samples.
+     */
+    long processedInLastSecond() {
+        if (samples.size() < 2) {
+            return 0;
+        }
+        long[] newest = samples.getLast();
+        long[] oldest = newest;
+        for (int i = samples.size() - 2; i >= 0 && samples.get(i)[0] >= newest[0] - SECOND_NANOS; i--) {
+            oldest = samples.get(i);
+        }
+        return newest[2] - oldest[2];
     }
 
     /** Each joined consumer with the run's rate in the 5 s before it and from 5 s after it to the stop. */

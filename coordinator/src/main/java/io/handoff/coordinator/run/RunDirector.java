@@ -192,7 +192,7 @@ public final class RunDirector {
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
                     RunScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
                             setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
-                            deadLetters, events, itemsTail, tally, setup.runDir());
+                            deadLetters, events, itemsTail, tally, flow, setup.runDir());
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
                             scene::itemsWritten, setup.kafka(), drill, flow, console, events, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());

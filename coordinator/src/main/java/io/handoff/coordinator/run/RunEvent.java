@@ -138,6 +138,21 @@ public sealed interface RunEvent {
     }
 
     /** A fault froze a consumer's process (SIGSTOP), or let it go on (SIGCONT). */
+    /**
+     * Nothing has moved for half the time after which the run is given up: what each live consumer said last, and
+     * whether the services were asked for thread dumps (SIGQUIT: each JVM prints one into its log and goes on).
+     */
+    record NothingMoving(long seconds, List<String> consumersSaid, boolean dumped) implements RunEvent {
+        public Heading heading() {
+            return Heading.STALL;
+        }
+
+        public String text() {
+            return "nothing moved for " + seconds + " s; " + String.join("; ", consumersSaid)
+                    + (dumped ? "; thread dumps written into each service's log" : "");
+        }
+    }
+
     record Frozen(String consumer, long pid, boolean frozen, long sessionTimeoutMs) implements RunEvent {
         public Heading heading() {
             return Heading.STALL;

@@ -36,7 +36,6 @@ final class RunScene implements FaultScene {
 
     /** How long a run waits for the broker's answer to a question it asks every tick. */
     static final Duration TICK_QUESTION_TIMEOUT = Duration.ofSeconds(2);
-    private static final long SECOND_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final String runId;
     private final RunPlan plan;
@@ -58,13 +57,13 @@ final class RunScene implements FaultScene {
     /** The items tail and what it counted, when the run audits items; null otherwise. */
     private final TopicTail itemsTail;
     private final ItemTally tally;
-    /** (nanos, processed) at the ticks of the last second, oldest first; the run's thread only. */
-    private final java.util.Deque<long[]> lastSecond = new java.util.ArrayDeque<>();
+    /** The run's samples of written and processed, taken each tick before the fault's turn. */
+    private final FlowMeter flow;
 
     RunScene(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, int partitions,
             Map<TopicPartition, Long> start, Optional<RunBroker> broker, ServiceSettings settings, ServiceFleet fleet,
             StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, RunEvents events, TopicTail itemsTail,
-            ItemTally tally, java.nio.file.Path runDir) {
+            ItemTally tally, FlowMeter flow, java.nio.file.Path runDir) {
         this.runId = runId;
         this.runDir = runDir;
         this.producerRate = plan.flow().ratePerSecond();
@@ -83,6 +82,7 @@ final class RunScene implements FaultScene {
         this.events = events;
         this.itemsTail = itemsTail;
         this.tally = tally;
+        this.flow = flow;
     }
 
     @Override
@@ -129,17 +129,9 @@ final class RunScene implements FaultScene {
         return audit.unique();
     }
 
-    /** The run's tick, before the fault's: what was processed now, for {@link #processedInLastSecond}. */
-    void ticked(long nowNanos) {
-        lastSecond.addLast(new long[] {nowNanos, audit.unique()});
-        while (lastSecond.size() > 1 && lastSecond.peekFirst()[0] < nowNanos - SECOND_NANOS) {
-            lastSecond.removeFirst();
-        }
-    }
-
     @Override
     public long processedInLastSecond() {
-        return lastSecond.size() < 2 ? 0 : lastSecond.peekLast()[1] - lastSecond.peekFirst()[1];
+        return flow.processedInLastSecond();
     }
 
     @Override

@@ -53,7 +53,7 @@ final class RunWatch {
     private final RunEvents events;
     /** The scenario's fault, driven by the same ticks as the drill. */
     private final Fault fault;
-    private final RunScene scene;
+    private final FaultScene scene;
     private final ProcessWatch processes;
     private final LiveView liveView;
     private long stopSentNanos = -1;
@@ -65,7 +65,7 @@ final class RunWatch {
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
             IsolationDrill drill, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
-            RunScene scene) {
+            FaultScene scene) {
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
@@ -97,7 +97,9 @@ final class RunWatch {
             throws RunAbortedException, InterruptedException, ExecutionException {
         drill.started(startedNanos);
         fault.started(scene, startedNanos);
-        StallWatch stalls = new StallWatch(STALL, startedNanos, fleet.producers().size(), fleet.consumers().size());
+        StallEvidence evidence = new StallEvidence(fleet, board, events);
+        StallWatch stalls = new StallWatch(STALL, startedNanos, fleet.producers().size(), fleet.consumers().size(),
+                evidence::collect);
         long stopAt = plan.ending().stopAfter().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
         long nextTick = startedNanos;
         long nextProgress = startedNanos + PROGRESS_NANOS;
@@ -114,10 +116,10 @@ final class RunWatch {
                 long asked = itemsWritten.getAsLong();
                 written = asked >= 0 ? asked : written; // the broker did not answer: the last count stands
                 long unique = audit.unique();
-                scene.ticked(now);
+                // Sampled first: the drill and the fault judge their windows by the second up to now.
+                flow.sample(now, written, unique, board);
                 drill.tick(now, written, scene.processedInLastSecond(), draining);
                 fault.tick(scene, now, draining);
-                flow.sample(now, written, unique, board);
                 liveView.publish(now - startedNanos, now, written, unique, draining);
                 draining = liveView.act(now, written, draining, this::stop);
                 if (!draining && now >= nextJoinCheck) {

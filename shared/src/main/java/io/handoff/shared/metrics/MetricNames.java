@@ -30,6 +30,8 @@ public final class MetricNames {
     public static final String DEAD_LETTER_RETRIES = "handoff.dead.letter.retries";
     /** Valid items of another run, skipped (consumer). */
     public static final String ITEMS_FOREIGN = "handoff.items.foreign";
+    /** Records past a partition's commit that the broker's retention deleted before any consumer read them (consumer). */
+    public static final String ITEMS_EXPIRED = "handoff.items.expired";
     /** Items whose processing or result write failed (consumer). */
     public static final String ITEMS_FAILED = "handoff.items.failed";
     /** Records taken and not finished: the joinable queue's unfinished-task count (consumer). */
