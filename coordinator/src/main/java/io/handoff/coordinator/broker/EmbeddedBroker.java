@@ -44,10 +44,10 @@ public final class EmbeddedBroker {
      * The broker's JVM. C1 alone, as for the services: on two cores C2's compiler threads took cycles from the
      * pipeline they were compiling for. Measured in one session, alternating: a 2,000-item run's broker used 3.3 s
      * of CPU against 5.8 s with C2, and a 1,000,000-item run reached 85,106 and 86,133 items/s against 76,917 and
-     * 73,714.
+     * 73,714. {@code HANDOFF_BROKER_JVM_OPTS} replaces them, for measurements.
      */
-    static final List<String> JVM = List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1",
-            "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> JVM = JavaCommand.orOverride(System.getenv("HANDOFF_BROKER_JVM_OPTS"),
+            List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
 
     /** The same, with broker properties of the run's own ({@code --set key=value}), such as its retention. */
     public static Running start(HandoffHome home, ChildProcesses processes, Path runDir, ControlKey controlKey,

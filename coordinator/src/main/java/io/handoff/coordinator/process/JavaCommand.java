@@ -17,11 +17,16 @@ public final class JavaCommand {
 
     /** The default options, or, for measurements, those given in {@code HANDOFF_SERVICE_JVM_OPTS}. */
     static List<String> serviceJvm(String override) {
+        return orOverride(override, List.of("-Xms256m", "-Xmx512m", "-Xmn160m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+    }
+
+    /** {@code defaults}, or the options of {@code override} (space-separated) where it is given: for measurements. */
+    public static List<String> orOverride(String override, List<String> defaults) {
         if (override != null && !override.isBlank()) {
             return List.of(override.trim().split("\\s+"));
         }
-        return List.of("-Xms256m", "-Xmx512m", "-Xmn160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError");
+        return defaults;
     }
 
     private JavaCommand() {
