@@ -58,6 +58,15 @@ public class HandOver {
         repeatRisks.incrementAndGet();
     }
 
+    /**
+     * Records past these partitions' commits expired (retention) before anyone read them: the commits move to the
+     * first records kept, so that the next owner neither counts them again nor looks for them. A refused commit
+     * only means that it does.
+     */
+    public void expired(Consumer<?, ?> consumer, Map<Integer, Long> firstKept) {
+        committer.commitSync(consumer, firstKept);
+    }
+
     /** Partitions assigned without their committed offsets, read from the beginning: work may be done twice. */
     public void readFromTheBeginning() {
         repeatRisks.incrementAndGet();

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(PartitionWatch.class);
     private static final int COMMITTED_ATTEMPTS = 3;
+    /** The broker has just answered for the commits; if it does not say this, reading goes on as before. */
+    private static final java.time.Duration FIRST_KEPT_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final SentinelTracker tracker;
     /** What a hand-over commits, and when the next owner may redo work: the commit room's rules. */
@@ -58,6 +61,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, partitions);
+        Map<TopicPartition, Long> firstKept = firstKept(consumer, partitions);
         if (committed == null) {
             // Without the committed offsets there is no telling a finished partition from a fresh one, and
             // reading on from them could wait forever for sentinels already passed. Read from the start instead:
@@ -65,10 +69,10 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             LOG.errorf("committed offsets of %s unavailable; reading them from the beginning", partitions);
             handOver.readFromTheBeginning();
             consumer.seekToBeginning(partitions);
-            partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p), false));
+            partitions.forEach(p -> tracker.startAt(p.partition(), position(consumer, p, firstKept.get(p)), false));
             return;
         }
-        Map<TopicPartition, Long> firstKept = firstKept(consumer, partitions);
+        Map<Integer, Long> expiredTo = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
             boolean replay = offset != null && offset.offset() > 0;
@@ -80,11 +84,13 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
                 // the record it was told comes first. Start at the first record there is; what expired is lost.
                 if (offset.offset() < kept) {
                     expired.increment(kept - offset.offset());
+                    expiredTo.put(partition.partition(), kept);
                     LOG.errorf("%s: records %d to %d expired (retention) before they were processed; "
                             + "reading on from %d", partition, offset.offset(), kept - 1, kept);
                 } else {
-                    LOG.warnf("%s: the committed record %d expired (retention); reading on from %d", partition,
-                            from, kept);
+                    LOG.errorf("%s: the committed record %d expired (retention); reading on from %d. If it was the "
+                            + "run's last sentinel there, the partition will not be seen to finish", partition, from,
+                            kept);
                 }
                 consumer.seek(partition, kept);
                 tracker.startAt(partition.partition(), kept, false);
@@ -93,14 +99,16 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
             if (replay) {
                 consumer.seek(partition, from);
             }
-            tracker.startAt(partition.partition(), position(consumer, partition), replay);
+            tracker.startAt(partition.partition(), position(consumer, partition, kept), replay);
         }
+        // Past what expired, so that the next owner neither counts it again nor looks for it.
+        handOver.expired(consumer, expiredTo);
     }
 
     /** The first offset each partition still holds; empty where the broker did not say (reading goes on as before). */
     private static Map<TopicPartition, Long> firstKept(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         try {
-            return consumer.beginningOffsets(partitions);
+            return consumer.beginningOffsets(partitions, FIRST_KEPT_TIMEOUT);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
@@ -109,13 +117,21 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
         }
     }
 
-    /** Where reading starts; known locally after a seek, else looked up (the reset policy applies). */
-    private static long position(Consumer<?, ?> consumer, TopicPartition partition) {
+    /**
+     * Where reading starts; known locally after a seek, else looked up (the reset policy applies: the earliest
+     * record, which {@code firstKept} already says if the lookup fails).
+     */
+    private static long position(Consumer<?, ?> consumer, TopicPartition partition, Long firstKept) {
         try {
             return consumer.position(partition);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
+            if (firstKept != null) {
+                LOG.warnf("position of %s unknown (%s); reading from its first record, %d", partition, e.getMessage(),
+                        firstKept);
+                return firstKept;
+            }
             // Unknown: take whatever comes first, rather than wait for records that never match.
             LOG.warnf("position of %s unknown (%s); taking the first records that come", partition, e.getMessage());
             return SentinelTracker.FIRST_THAT_COMES;

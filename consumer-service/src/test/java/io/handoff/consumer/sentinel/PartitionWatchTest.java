@@ -57,6 +57,22 @@ class PartitionWatchTest {
         assertThat(tracker.admit(2, List.of(item(2, 100)), intake)).isEqualTo(1);
         assertThat(taken).extracting(ConsumerRecord::offset).containsExactly(150L, 151L, 100L, 100L);
         assertThat(registry.get(MetricNames.ITEMS_EXPIRED).counter().count()).as("100-149, lost").isEqualTo(50);
+        assertThat(consumer.committed(java.util.Set.of(EXPIRED)).get(EXPIRED).offset())
+                .as("committed past what expired: the next owner does not count it again").isEqualTo(150);
+        assertThat(consumer.committed(java.util.Set.of(KEPT)).get(KEPT).offset()).as("left as it was").isEqualTo(100);
+    }
+
+    @Test
+    void aPartitionWithoutACommitWhosePositionCannotBeLookedUpStartsAtItsFirstRecord() {
+        MockConsumer<String, byte[]> noReset = new MockConsumer<>("none");
+        tracker.expectProducers(List.of("producer-0"));
+        noReset.assign(List.of(EXPIRED));
+        noReset.updateBeginningOffsets(Map.of(EXPIRED, 70L));
+
+        watch.onPartitionsAssigned(noReset, List.of(EXPIRED));
+
+        assertThat(tracker.admit(0, List.of(item(0, 71)), intake)).as("not where it starts: a stale poll").isZero();
+        assertThat(tracker.admit(0, List.of(item(0, 70), item(0, 71)), intake)).isEqualTo(2);
     }
 
     @Test

@@ -137,10 +137,10 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A fault froze a consumer's process (SIGSTOP), or let it go on (SIGCONT). */
     /**
      * Nothing has moved for half the time after which the run is given up: what each live consumer said last, and
-     * whether the services were asked for thread dumps (SIGQUIT: each JVM prints one into its log and goes on).
+     * whether this machine's services were asked for thread dumps (SIGQUIT: each JVM prints one into its log and
+     * goes on).
      */
     record NothingMoving(long seconds, List<String> consumersSaid, boolean dumped) implements RunEvent {
         public Heading heading() {
@@ -148,11 +148,14 @@ public sealed interface RunEvent {
         }
 
         public String text() {
-            return "nothing moved for " + seconds + " s; " + String.join("; ", consumersSaid)
-                    + (dumped ? "; thread dumps written into each service's log" : "");
+            StringBuilder text = new StringBuilder("nothing moved for " + seconds + " s");
+            consumersSaid.forEach(said -> text.append("; ").append(said));
+            return text.append(dumped ? "; thread dumps written into the logs of this machine's services" : "")
+                    .toString();
         }
     }
 
+    /** A fault froze a consumer's process (SIGSTOP), or let it go on (SIGCONT). */
     record Frozen(String consumer, long pid, boolean frozen, long sessionTimeoutMs) implements RunEvent {
         public Heading heading() {
             return Heading.STALL;

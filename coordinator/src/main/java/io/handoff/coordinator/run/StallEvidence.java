@@ -2,6 +2,7 @@ package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.process.ChildProcess;
+import io.handoff.coordinator.process.JavaCommand;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.shared.message.ConsumerProgress;
 
@@ -29,7 +30,16 @@ final class StallEvidence {
         this.events = events;
     }
 
+    /** Never throws: evidence only, the run's own judgement goes on. */
     void collect(Duration still) {
+        try {
+            events.tell(new RunEvent.NothingMoving(still.toSeconds(), lastSaid(), dumpThreads()));
+        } catch (RuntimeException e) {
+            events.tell(new RunEvent.NothingMoving(still.toSeconds(), List.of("no evidence: " + e.getMessage()), false));
+        }
+    }
+
+    private List<String> lastSaid() {
         List<String> said = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (ServiceProcess consumer : fleet.liveConsumers()) {
@@ -40,19 +50,23 @@ final class StallEvidence {
                             consumer.name(), consumer.pid(), last.outstanding(), last.queueDepth(),
                             last.pausedPartitions(), (now - last.atMs()) / 1e3));
         }
+        return said;
+    }
+
+    /** Whether any service of this machine was asked for a thread dump. */
+    private boolean dumpThreads() {
         boolean dumped = false;
         try {
             for (ServiceProcess process : Stream.concat(fleet.producers().stream(), fleet.consumers().stream()).toList()) {
                 // Only a child of this machine can be signalled; an agent's process is on another host.
-                if (process instanceof ChildProcess && process.isAlive()) {
+                // And only where SIGQUIT asks for a dump: -Xrs (options given for a measurement) leaves it fatal.
+                if (process instanceof ChildProcess && process.isAlive() && !JavaCommand.SERVICE_JVM.contains("-Xrs")) {
                     dumped |= Signals.send(process.pid(), "QUIT");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IllegalStateException e) {
-            said.add("no thread dump: " + e.getMessage()); // evidence only: the run's own judgement goes on
         }
-        events.tell(new RunEvent.NothingMoving(still.toSeconds(), said, dumped));
+        return dumped;
     }
 }

@@ -22,5 +22,8 @@ class FlowMeterTest {
 
         assertThat(flow.processedInLastSecond()).as("from the sample at 0.5 s to the one at 1.5 s").isEqualTo(340);
         assertThat(flow.processedRate(500 * MS, 1_500 * MS)).isEqualTo(340.0);
+
+        flow.sample(3_000 * MS, 500, 900, board);
+        assertThat(flow.processedInLastSecond()).as("no sample in the second before the newest").isZero();
     }
 }
