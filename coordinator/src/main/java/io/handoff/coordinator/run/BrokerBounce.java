@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BrokerBounce {
 
+    /** The fault's name, which the broker-restart scenario and the soak's fault report under. */
+    public static final String FAULT = "broker-restart";
+
     private final long pid;
     private final boolean draining;
     private final long atNanos;

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProducerSuccession {
 
+    /** The fault's name, which the producer-kill scenario and the soak's fault report under. */
+    public static final String FAULT = "producer-kill";
+
     /** Requests the dead process had already put on the wire land before its highest number is taken. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
 

@@ -1,5 +1,6 @@
 package io.handoff.coordinator.scenarios.brokerrestart;
 
+import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.run.Fault;
@@ -17,7 +18,7 @@ public final class BrokerRestart implements Scenario {
 
     @Override
     public String name() {
-        return "broker-restart";
+        return BrokerBounce.FAULT;
     }
 
     @Override

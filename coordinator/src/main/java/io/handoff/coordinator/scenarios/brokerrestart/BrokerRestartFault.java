@@ -147,7 +147,7 @@ final class BrokerRestartFault implements Fault {
 
     @Override
     public List<RunReport.FaultReport> report() {
-        return kills.stream().map(k -> k.bounce).map(b -> new RunReport.FaultReport("broker-restart", "broker pid "
+        return kills.stream().map(k -> k.bounce).map(b -> new RunReport.FaultReport(BrokerBounce.FAULT, "broker pid "
                         + b.pid() + (b.draining() ? " (during the drain)" : " (mid-run)"), b.pid(), b.atMs(), b.downMs(),
                 b.recoveryMs(), b.detail(timing.down()))).toList();
     }

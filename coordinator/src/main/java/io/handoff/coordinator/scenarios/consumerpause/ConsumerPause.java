@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class ConsumerPause implements Scenario {
 
+    /** Its name, which its fault reports under too. */
+    static final String NAME = "consumer-pause";
+
     @Override
     public String name() {
-        return "consumer-pause";
+        return NAME;
     }
 
     @Override

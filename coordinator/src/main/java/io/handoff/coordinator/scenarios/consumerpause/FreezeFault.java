@@ -136,7 +136,7 @@ final class FreezeFault implements Fault {
         if (victim == null) {
             return List.of();
         }
-        return List.of(new RunReport.FaultReport("consumer-pause", victim + " pid " + pid, pid, frozenAtMs,
+        return List.of(new RunReport.FaultReport(ConsumerPause.NAME, victim + " pid " + pid, pid, frozenAtMs,
                 movedOnMs, backMs, "SIGSTOP for " + Console.count(TimeUnit.NANOSECONDS.toMillis(
                         (thawedAtNanos == 0 ? frozenAtNanos : thawedAtNanos) - frozenAtNanos))
                         + " ms against a session of " + Console.count(sessionMs) + " ms, then SIGCONT; downMs: until "

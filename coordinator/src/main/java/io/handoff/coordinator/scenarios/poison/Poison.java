@@ -14,13 +14,16 @@ import java.time.Duration;
  */
 public final class Poison implements Scenario {
 
+    /** Its name, which its fault reports under too. */
+    static final String NAME = "poison";
+
     /** Written before the start, and again mid-run: every kind on every partition at least once. */
     static final int BEFORE = 12;
     static final int MID_RUN = 18;
 
     @Override
     public String name() {
-        return "poison";
+        return NAME;
     }
 
     @Override

@@ -64,7 +64,7 @@ final class PoisonFault implements Fault {
 
     @Override
     public List<RunReport.FaultReport> report() {
-        return injectedAtMs == 0 ? List.of() : List.of(new RunReport.FaultReport("poison", count
+        return injectedAtMs == 0 ? List.of() : List.of(new RunReport.FaultReport(Poison.NAME, count
                 + " bad records mid-stream", -1, injectedAtMs, null, carriedOnMs, "written among the items; every "
                 + "partition carried on past them" + (carriedOnMs == null ? ": never seen" : "")));
     }

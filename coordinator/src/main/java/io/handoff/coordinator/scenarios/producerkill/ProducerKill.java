@@ -1,5 +1,6 @@
 package io.handoff.coordinator.scenarios.producerkill;
 
+import io.handoff.coordinator.run.ProducerSuccession;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.run.Fault;
@@ -17,7 +18,7 @@ public final class ProducerKill implements Scenario {
 
     @Override
     public String name() {
-        return "producer-kill";
+        return ProducerSuccession.FAULT;
     }
 
     @Override

@@ -61,7 +61,7 @@ final class ProducerKillFault implements Fault {
         if (succession == null) {
             return List.of();
         }
-        return List.of(new RunReport.FaultReport("producer-kill", victim + " pid " + succession.pid(),
+        return List.of(new RunReport.FaultReport(ProducerSuccession.FAULT, victim + " pid " + succession.pid(),
                 succession.pid(), succession.killedAtMs(), null, succession.tookOverMs(), succession.detail()));
     }
 

@@ -14,9 +14,12 @@ import java.time.Duration;
  */
 public final class RebalanceStorm implements Scenario {
 
+    /** Its name, which its fault reports under too. */
+    static final String NAME = "rebalance-storm";
+
     @Override
     public String name() {
-        return "rebalance-storm";
+        return NAME;
     }
 
     @Override

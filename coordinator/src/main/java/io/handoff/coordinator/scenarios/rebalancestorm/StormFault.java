@@ -82,7 +82,7 @@ final class StormFault implements Fault {
 
     @Override
     public List<RunReport.FaultReport> report() {
-        return joins + leaves == 0 ? List.of() : List.of(new RunReport.FaultReport("rebalance-storm",
+        return joins + leaves == 0 ? List.of() : List.of(new RunReport.FaultReport(RebalanceStorm.NAME,
                 "the consumer group", -1, firstMoveAtMs, null, null, joins + " joined, " + leaves + " left, "
                         + movesInDrain + " of those moves during the drain"));
     }

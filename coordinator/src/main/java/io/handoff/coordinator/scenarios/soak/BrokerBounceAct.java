@@ -21,7 +21,7 @@ final class BrokerBounceAct extends Act {
 
     @Override
     String kind() {
-        return "broker-restart";
+        return BrokerBounce.FAULT;
     }
 
     @Override

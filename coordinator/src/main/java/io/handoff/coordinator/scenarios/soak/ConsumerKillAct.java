@@ -20,9 +20,12 @@ final class ConsumerKillAct extends Act {
         this.victim = victim;
     }
 
+    /** The soak's own fault (the scenario of consumer kills is the isolation drill). */
+    static final String KIND = "consumer-kill";
+
     @Override
     String kind() {
-        return "consumer-kill";
+        return KIND;
     }
 
     @Override

@@ -20,7 +20,7 @@ final class ProducerKillAct extends Act {
 
     @Override
     String kind() {
-        return "producer-kill";
+        return ProducerSuccession.FAULT;
     }
 
     @Override

@@ -17,9 +17,12 @@ final class RebalanceAct extends Act {
     private long leftAtMs;
     private long goneAtMs;
 
+    /** The soak's own fault: one consumer joining and leaving (the storm is a scenario of its own). */
+    static final String KIND = "rebalance";
+
     @Override
     String kind() {
-        return "rebalance";
+        return KIND;
     }
 
     @Override

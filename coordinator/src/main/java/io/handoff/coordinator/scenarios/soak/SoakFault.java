@@ -1,5 +1,7 @@
 package io.handoff.coordinator.scenarios.soak;
 
+import io.handoff.coordinator.run.ProducerSuccession;
+import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
@@ -28,7 +30,8 @@ final class SoakFault implements Fault {
 
     /** A fault that has not recovered by then is given up on (and fails the soak) so the soak goes on. */
     private static final Duration GIVE_UP = Duration.ofSeconds(90);
-    static final List<String> KINDS = List.of("consumer-kill", "broker-restart", "producer-kill", "rebalance");
+    static final List<String> KINDS = List.of(ConsumerKillAct.KIND, BrokerBounce.FAULT, ProducerSuccession.FAULT,
+            RebalanceAct.KIND);
 
     private final SoakSettings settings;
     private final List<java.util.function.Supplier<Act>> rotation = List.of(
