@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ public class PartitionWatch implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(PartitionWatch.class);
     private static final int COMMITTED_ATTEMPTS = 3;
     /** The broker has just answered for the commits; if it does not say this, reading goes on as before. */
-    private static final java.time.Duration FIRST_KEPT_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private static final Duration FIRST_KEPT_TIMEOUT = Duration.ofSeconds(5);
 
     private final SentinelTracker tracker;
     /** What a hand-over commits, and when the next owner may redo work: the commit room's rules. */

@@ -143,6 +143,10 @@ public sealed interface RunEvent {
      * goes on).
      */
     record NothingMoving(long seconds, List<String> consumersSaid, boolean dumped) implements RunEvent {
+        public NothingMoving {
+            consumersSaid = List.copyOf(consumersSaid);
+        }
+
         public Heading heading() {
             return Heading.STALL;
         }

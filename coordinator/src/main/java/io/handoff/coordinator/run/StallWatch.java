@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.report.Console;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Aborts a run in which nothing has moved for a while: no item written or processed, no report, no dead
@@ -19,13 +20,13 @@ final class StallWatch {
     private final Duration stall;
     private final int producers;
     private final int consumers;
-    private final java.util.function.Consumer<Duration> halfway;
+    private final Consumer<Duration> halfway;
     private Movement last;
     private long lastMovedNanos;
     private boolean collected;
 
     StallWatch(Duration stall, long startedNanos, int producers, int consumers,
-            java.util.function.Consumer<Duration> halfway) {
+            Consumer<Duration> halfway) {
         this.stall = stall;
         this.halfway = halfway;
         this.lastMovedNanos = startedNanos;
