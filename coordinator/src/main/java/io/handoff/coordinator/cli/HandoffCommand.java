@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             "Commands of the ./handoff launcher itself:",
             "  build  build every module without tests (other commands build what is missing)",
             "  test   run the whole test suite: unit tests and real-broker integration tests",
+            "  test quick  the inner loop: unit and service tests, and one short pipeline run",
             "  bench  measure the worker pool: CPU scaling, Little's law, virtual threads",
             "  bench-metrics [N]  throughput with metrics on vs off, N runs each (default 3)",
             "",

@@ -93,7 +93,7 @@ public final class RunDirector {
         console.say("Handoff run %s: %d producer(s) -> %d partition(s) -> %d consumer(s), %s items of %d B payload",
                 runId, plan.producers(), plan.partitions(), plan.consumers(), Console.count(plan.items()),
                 plan.shape().payloadBytes());
-        try (ChildProcesses processes = new ChildProcesses()) {
+        try (RunFolders.Claim claim = RunFolders.claim(runDir); ChildProcesses processes = new ChildProcesses()) {
             Optional<RunBroker> broker = Optional.empty();
             KafkaEndpoint kafka;
             if (given.isPresent()) {

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One folder per run under {@code runs/}, holding each process's log; the newest {@value #KEPT} are kept.
- * The embedded broker's data lives there during the run and is deleted after it.
+ * One folder per run under {@code runs/}, holding each process's log; the newest {@value #KEPT} are kept, and
+ * never one that a live coordinator is running in (its {@value #RUNNING} file names that coordinator's pid): runs
+ * started side by side from one checkout do not delete each other's folders. The embedded broker's data lives
+ * there during the run and is deleted after it.
  */
 public final class RunFolders {
 
     public static final int KEPT = 20;
+    /** In a run's folder while a coordinator runs it: that coordinator's pid. */
+    static final String RUNNING = "running.pid";
     private static final Logger LOG = Logger.getLogger(RunFolders.class);
 
     private RunFolders() {
@@ -35,7 +39,35 @@ public final class RunFolders {
             runs = listing.filter(Files::isDirectory).sorted().toList();
         }
         for (Path old : runs.subList(0, Math.max(0, runs.size() - (KEPT - 1)))) {
-            deleteTree(old);
+            if (!inUse(old)) {
+                deleteTree(old);
+            }
+        }
+    }
+
+    /**
+     * Marks a run's folder as in use by this process until the returned handle is closed: prune leaves it alone
+     * meanwhile, even when newer runs push it past the newest {@value #KEPT}.
+     */
+    public static Claim claim(Path runDir) throws IOException {
+        Path marker = runDir.resolve(RUNNING);
+        Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+        return () -> Files.deleteIfExists(marker);
+    }
+
+    /** A claim on a run's folder, given up when closed. */
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Whether a live process has claimed this folder; a claim whose process is gone (killed) counts for nothing. */
+    static boolean inUse(Path runDir) {
+        try {
+            long pid = Long.parseLong(Files.readString(runDir.resolve(RUNNING)).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false; // no claim, or an unreadable one
         }
     }
 

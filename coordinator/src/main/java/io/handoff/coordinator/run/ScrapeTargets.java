@@ -45,7 +45,8 @@ final class ScrapeTargets {
         try {
             for (Path file : files) {
                 // Written aside, then moved: Prometheus never reads a half-written file.
-                Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+                // Aside under this process's own name: runs side by side in one checkout share runs/.
+                Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                 Files.write(temporary, Json.mapper().writeValueAsBytes(groups));
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }

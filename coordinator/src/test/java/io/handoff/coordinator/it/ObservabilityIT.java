@@ -32,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,12 +67,20 @@ class ObservabilityIT {
     @BeforeAll
     static void startRunAndPrometheus() throws Exception {
         dir = Files.createTempDirectory("handoff-observability");
+        run = Launcher.start("run", "--producers", "1", "--consumers", "2", "--items", "0", "--stop-after", "3m",
+                "--rate", "2000", "--lock-mode", "trylock", "--report", dir.resolve("report.json").toString());
+        LivePage live = LivePage.of(run);
+        page = live.address().toString();
+        token = live.token();
+        String runId = run.awaitLine("Handoff run ", Duration.ofSeconds(60)).replaceAll(".*Handoff run (\\S+):.*", "$1");
         if (onPath("prometheus")) {
+            // This run's own targets (runs/ID/prometheus-targets.json), not the newest run's: other tests may start
+            // runs from this checkout meanwhile.
             int port = FreePorts.next();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, Files.readString(Launcher.HOME.resolve("monitoring/prometheus/embedded.yml"))
                     .replace("../../runs/prometheus-targets.json",
-                            Launcher.HOME.resolve("runs/prometheus-targets.json").toString()));
+                            Launcher.HOME.resolve("runs").resolve(runId).resolve("prometheus-targets.json").toString()));
             prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
@@ -82,13 +88,6 @@ class ObservabilityIT {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> Http.get(prometheusApi.resolve("status/buildinfo")) != null);
         }
-        run = Launcher.start("run", "--producers", "1", "--consumers", "2", "--items", "0", "--stop-after", "3m",
-                "--rate", "2000", "--lock-mode", "trylock", "--report", dir.resolve("report.json").toString());
-        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)#token=([0-9a-f]{64})").matcher(run.awaitLine(
-                "live page", Duration.ofSeconds(60)));
-        assertThat(url.find()).as("the run prints its live page's address, with the API token made at its start").isTrue();
-        page = url.group(1);
-        token = url.group(2);
         run.awaitLine("producers start", Duration.ofSeconds(90));
     }
 

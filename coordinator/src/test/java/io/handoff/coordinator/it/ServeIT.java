@@ -48,6 +48,11 @@ class ServeIT {
     static final Map<String, String> KEYED = Map.of(ControlKey.ENV, KEY.text());
     /** The API token, configured as compose and Kubernetes configure it. */
     static final String TOKEN = "serve-it-api-token-0123456789abcdef";
+    /**
+     * How long a run goes on after a consumer joined it: its rate after the join is measured from 5 s after the
+     * join (the newcomer's rebalance) to the stop.
+     */
+    static final Duration AFTER_JOIN = Duration.ofSeconds(20);
 
     @BeforeAll
     static void startPlatform() throws Exception {
@@ -198,7 +203,9 @@ class ServeIT {
     @Test
     @Order(5)
     void aConsumerAgentThatComesUpMidRunJoinsThatRun() throws Exception {
-        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":30}", TOKEN);
+        // Held open (its seconds only a backstop) until the newcomer has joined and worked through the window its
+        // rate is measured in, then stopped as the live page stops it: the join cannot miss a run that ended first.
+        Http.Reply started = Http.post(api.resolve("runs"), "{\"scenario\":\"backpressure\",\"seconds\":600}", TOKEN);
         assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
         assertThat(started.body().get("consumers").asInt()).as("the agents up at the start").isEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -208,6 +215,13 @@ class ServeIT {
                 kafka.bootstrapServers());
         platform.add(third);
         third.awaitLine("waiting for launch commands", Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Http.json(api.resolve("live/now")).get("processes")).as("the run's processes on its page")
+                        .anySatisfy(p -> assertThat(p.get("name").asText()).isEqualTo("consumer-2")));
+        // Not a wait for anything to happen: the window after the join in which the run measures its rate.
+        Thread.sleep(AFTER_JOIN.toMillis());
+        Http.Reply stop = Http.post(api.resolve("live/stop"), "", TOKEN);
+        assertThat(stop.status()).as("the stop, as the live page asks: %s", stop.body()).isEqualTo(202);
 
         JsonNode job = awaitFinished(started.body().get("id").asInt());
         JsonNode report = job.get("report");

@@ -30,4 +30,22 @@ class RunFoldersTest {
         }
         assertThat(runs.resolve(ids.getLast()).resolve("consumer-0.log")).as("the newest run's log").exists();
     }
+
+    /** Runs started side by side from one checkout: a live run's folder outlives any number of newer runs. */
+    @Test
+    void aFolderClaimedByALiveProcessIsKeptUntilItsClaimIsGivenUp(@TempDir Path runs) throws Exception {
+        Path first = RunFolders.create(runs, "20261201-115959-live");
+        Path deadClaim = RunFolders.create(runs, "20261201-115959-zdead");
+        Files.writeString(deadClaim.resolve(RunFolders.RUNNING), "2147483647"); // no such process
+        try (RunFolders.Claim claim = RunFolders.claim(first)) {
+            for (int run = 0; run < RunFolders.KEPT + 3; run++) {
+                RunFolders.create(runs, String.format("20261201-1200%02d-abcd", run));
+            }
+            assertThat(first).as("the live run's folder").exists();
+            assertThat(deadClaim).as("a folder claimed by a process that is gone").doesNotExist();
+        }
+        assertThat(first.resolve(RunFolders.RUNNING)).as("the claim, given up").doesNotExist();
+        RunFolders.create(runs, "20261201-130000-abcd");
+        assertThat(first).as("pruned once its run is over").doesNotExist();
+    }
 }
