@@ -99,6 +99,11 @@ public final class DeadlockWatchdog implements AutoCloseable {
             if (!waits.isWaiting(victim)) {
                 return; // the cycle dissolved since it was read: nobody to wake
             }
+            if (victims.contains(victim)) {
+                // Interrupted by an earlier scan and not yet awake to say so (a loaded machine): its wait is still
+                // drawn. A second interrupt would land after it took the first as "retry", and end its transfer.
+                return;
+            }
             victims.add(victim);
             victim.interrupt();
         } finally {
