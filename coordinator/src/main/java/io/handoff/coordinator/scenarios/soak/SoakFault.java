@@ -232,26 +232,30 @@ final class SoakFault implements Fault {
             double stop = stopAtS >= 0 ? stopAtS : samples.stream().mapToDouble(s -> s.atS()).max().orElse(0);
             double from = settings.judgedFromS(stop);
             findings = new SoakFindings(measuredPerSecond, perProducer, from, stop, achieved(stop),
-                    Trends.of(samples, disk, from, stop, settings.judgedSpans(from, stop, spacing(samples))), samples,
+                    Trends.of(samples, disk, from, stop, settings.judgedSpans(from, stop, spacing(samples, from, stop))), samples,
                     disk);
             findings.writeTo(runDir.resolve("soak.json"));
         }
         return findings;
     }
 
-    /** The median spacing of the coordinator's samples: one a round, however long a round took. */
-    private static double spacing(List<ResourceSampler.ProcessSample> samples) {
+    /**
+     * The longest wait between the coordinator's samples in the judged window, counting from the window's start to
+     * its first sample and from its last to the stop: one sample a round, however long a round took. A process
+     * that lived the whole window has samples spanning at least the window less twice this; the median spacing
+     * could be exceeded at both edges at once on a loaded machine, and then nothing was judged.
+     */
+    static double spacing(List<ResourceSampler.ProcessSample> samples, double fromS, double stopS) {
         List<Double> at = samples.stream().filter(s -> s.process().equals(ResourceSampler.COORDINATOR))
-                .map(ResourceSampler.ProcessSample::atS).sorted().toList();
-        if (at.size() < 2) {
+                .map(ResourceSampler.ProcessSample::atS).filter(t -> t >= fromS && t <= stopS).sorted().toList();
+        if (at.isEmpty()) {
             return 0;
         }
-        List<Double> gaps = new ArrayList<>();
+        double longest = Math.max(at.getFirst() - fromS, stopS - at.getLast());
         for (int i = 1; i < at.size(); i++) {
-            gaps.add(at.get(i) - at.get(i - 1));
+            longest = Math.max(longest, at.get(i) - at.get(i - 1));
         }
-        java.util.Collections.sort(gaps);
-        return gaps.get(gaps.size() / 2);
+        return longest;
     }
 
     private double achieved(double stopS) {

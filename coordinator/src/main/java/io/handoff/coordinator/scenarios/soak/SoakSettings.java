@@ -48,8 +48,9 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
      * and last sample fell: a process, two rounds of faults (or the window, if shorter); a file, a round (or the
      * window); an instance, nine tenths of the window (a broker down at its edge is not there to sample), and only
      * where the window holds two rounds, so that its lives repeat a round's pattern (over one round a restart's
-     * drop and climb would look like a trend). The spacing is the median the samples actually had (no less than
-     * {@code sampleEvery}): on a loaded machine a round of samples, a full collection in every JVM, takes longer.
+     * drop and climb would look like a trend). The spacing is the longest wait between samples the window actually
+     * had, its edges included (no less than {@code sampleEvery}): on a loaded machine a round of samples, a full
+     * collection in every JVM, takes longer, and unevenly.
      */
     Trends.Spans judgedSpans(double fromS, double stopS, double spacingS) {
         double window = stopS - fromS;

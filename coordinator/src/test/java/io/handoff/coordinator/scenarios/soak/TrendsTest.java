@@ -65,6 +65,32 @@ class TrendsTest {
         assertThat(growths).as("one process: no instance series").noneMatch(g -> g.series().contains("all its"));
     }
 
+    /**
+     * SoakIT's two minutes beside a CPU hog: rounds of samples took 5-10 s instead of 5, the window (72 s to the
+     * stop at 120 s) began 6.4 s before its first sample and ended 7.3 s after its last, and with the median
+     * spacing as the allowance no series, not even the coordinator's, was long enough to judge. The longest wait,
+     * edges included, lets every process that lived the whole window be judged.
+     */
+    @Test
+    void aProcessThatLivedTheWholeWindowIsJudgedHoweverUnevenlyItWasSampled() {
+        SoakSettings two = SoakSettings.of(java.time.Duration.ofSeconds(120), java.time.Duration.ofSeconds(12),
+                java.time.Duration.ofSeconds(5));
+        List<ResourceSampler.ProcessSample> samples = new ArrayList<>();
+        for (double at : new double[] {6.2, 23.7, 33.6, 39.0, 44.4, 51.2, 59.6, 70.5, 78.4, 85.2, 94.9, 100.2, 106.2,
+                112.7}) {
+            samples.add(sample(at, ResourceSampler.COORDINATOR, 1, 30 << 20, 40, 60));
+            samples.add(sample(at, "consumer-1", 2, 30 << 20, 40, 60));
+        }
+        double from = two.judgedFromS(120);
+
+        assertThat(SoakFault.spacing(samples, from, 120)).as("the longest wait, edges included").isCloseTo(9.7,
+                org.assertj.core.data.Offset.offset(0.01));
+        List<Growth> growths = Trends.of(samples, List.of(), from, 120,
+                two.judgedSpans(from, 120, SoakFault.spacing(samples, from, 120)));
+        assertThat(growths).filteredOn(g -> g.metric() == Growth.Metric.HEAP).hasSize(2)
+                .allSatisfy(g -> assertThat(g.judged() && g.passed()).as("%s", g).isTrue());
+    }
+
     private static ResourceSampler.ProcessSample sample(double at, String process, long pid, double heap, int threads,
             long files) {
         return new ResourceSampler.ProcessSample(at, process, pid, (long) heap, 0, threads, files);
