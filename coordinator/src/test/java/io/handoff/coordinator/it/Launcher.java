@@ -104,15 +104,11 @@ final class Launcher {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         Process process = builder.start();
-        // Each line under the name of the test class that started it: test classes run side by side.
-        String prefix = "  " + StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != Launcher.class && c != LivePage.class)
-                .findFirst().map(Class::getSimpleName).orElse("")) + " | ";
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("launcher-output").start(() -> {
             try (var reader = process.inputReader(StandardCharsets.UTF_8)) {
                 reader.lines().forEach(line -> {
-                    System.out.println(prefix + line);
+                    System.out.println("  | " + line);
                     lines.add(line);
                 });
             } catch (IOException e) {
