@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * (configured, measured and closed by SmallRye), with the producer's own asynchronous send: JSON is written on
  * the worker, the record goes into the producer's batch, and the callback comes on the producer's network
  * thread. No hop through a reactive stream or the connector's sending thread per result: measured, that path
- * took three times the CPU per record (docs/ARCHITECTURE.md).
+ * took three times the CPU per record (docs/HOT-PATH.md).
  */
 @Singleton // no client proxy in front of a per-item call
 public class ResultWriter {

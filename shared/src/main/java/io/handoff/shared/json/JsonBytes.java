@@ -156,7 +156,7 @@ final class JsonBytes {
 
     /**
      * The decimal digits of {@code value}. Two digits a step from a table, and divisions by constants written
-     * as multiplications: the services run on C1 (docs/ARCHITECTURE.md), which divides with the CPU's divide
+     * as multiplications: the services run on C1 (docs/HOT-PATH.md), which divides with the CPU's divide
      * instruction, and timestamps have thirteen digits.
      */
     private void digits(long value) {
