@@ -19,8 +19,9 @@ RUN ./mvnw -B -ntp -DskipTests package -pl shared,producer-service,consumer-serv
 FROM ${RUNTIME_IMAGE}
 WORKDIR /opt/handoff
 ENV HOME=/opt/handoff
-# Quarkus's fast-jar in layers: the libraries (which change with a dependency) before the applications
-# (which change with every commit), so a code change rebuilds and ships only the small layers.
+# Quarkus's aot-jar (the fast-jar's folders, every jar on the class path) in layers: the libraries (which change
+# with a dependency) before the applications (which change with every commit), so a code change rebuilds and
+# ships only the small layers.
 COPY --from=build --chown=10001:10001 /src/producer-service/target/quarkus-app/lib/ producer-service/target/quarkus-app/lib/
 COPY --from=build --chown=10001:10001 /src/consumer-service/target/quarkus-app/lib/ consumer-service/target/quarkus-app/lib/
 COPY --from=build --chown=10001:10001 /src/coordinator/target/quarkus-app/lib/ coordinator/target/quarkus-app/lib/
