@@ -48,15 +48,18 @@ public record SoakSettings(Duration duration, Duration every, Duration sampleEve
      * and last sample fell: a process, two rounds of faults (or the window, if shorter); a file, a round (or the
      * window); an instance, nine tenths of the window (a broker down at its edge is not there to sample), and only
      * where the window holds two rounds, so that its lives repeat a round's pattern (over one round a restart's
-     * drop and climb would look like a trend). The spacing is the longest wait between samples the window actually
+     * drop and climb would look like a trend); where it holds fewer, a process judged alone must have been up a
+     * round before it (see {@code Trends}). The spacing is the longest wait between samples the window actually
      * had, its edges included (no less than {@code sampleEvery}): on a loaded machine a round of samples, a full
      * collection in every JVM, takes longer, and unevenly.
      */
     Trends.Spans judgedSpans(double fromS, double stopS, double spacingS) {
         double window = stopS - fromS;
         double slack = 2 * Math.max(sampleEvery.toMillis() / 1000.0, spacingS);
-        double instance = holdsTwoRounds(fromS, stopS) ? 0.9 * window : Double.POSITIVE_INFINITY;
-        return new Trends.Spans(Math.min(window, 2 * roundS()) - slack, instance, Math.min(window, roundS()) - slack);
+        boolean twoRounds = holdsTwoRounds(fromS, stopS);
+        double instance = twoRounds ? 0.9 * window : Double.POSITIVE_INFINITY;
+        return new Trends.Spans(Math.min(window, 2 * roundS()) - slack, instance, Math.min(window, roundS()) - slack,
+                twoRounds ? 0 : roundS());
     }
 
     /** Whether the judged window holds two rounds of faults: then a restarted instance is judged across its lives. */

@@ -22,6 +22,12 @@ final class Trends {
      * {@code consumer-0}), all its processes as one series, judged over the whole window: a process that lives one
      * round is judged as part of its instance, which grows only if the rounds do. Each file of the run's folder,
      * judged if it was there for {@code spans.fileS()}.
+     *
+     * <p>Where the window is shorter than two rounds, a process is judged alone only if it was already up
+     * {@code spans.settledS()} (a round) before the window, or since the soak's first samples: one started just
+     * before a short window spends all of it in its own start, as a restarted broker opens the indexes of each new
+     * segment while its older segments' stay shut until read (SoakIT measured one at 219 open files rising to 252
+     * over its first 40 s, as the one before it had, and judged that a leak).
      */
     static List<Growth> of(List<ResourceSampler.ProcessSample> samples, List<ResourceSampler.DiskSample> disk,
             double fromS, double stopS, Spans spans) {
@@ -33,8 +39,13 @@ final class Trends {
             byProcess.computeIfAbsent(s.process() + " pid " + s.pid(), k -> new ArrayList<>()).add(s);
             byInstance.computeIfAbsent(s.process(), k -> new ArrayList<>()).add(s);
         });
+        Map<Long, Double> firstSeen = new LinkedHashMap<>();
+        samples.forEach(s -> firstSeen.merge(s.pid(), s.atS(), Math::min));
+        double soakBegan = samples.stream().mapToDouble(ResourceSampler.ProcessSample::atS).min().orElse(fromS);
+        double settledBy = Math.max(fromS - spans.settledS(), soakBegan);
         List<Growth> growths = new ArrayList<>();
-        byProcess.forEach((name, series) -> addProcess(growths, name, series, spans.processS()));
+        byProcess.forEach((name, series) -> addProcess(growths, name, series,
+                firstSeen.get(series.getFirst().pid()) <= settledBy ? spans.processS() : Double.POSITIVE_INFINITY));
         byInstance.forEach((name, series) -> {
             if (series.stream().map(ResourceSampler.ProcessSample::pid).distinct().count() > 1) {
                 addProcess(growths, name + " (all its processes)", series, spans.instanceS());
@@ -48,8 +59,11 @@ final class Trends {
         return growths;
     }
 
-    /** The least span in the window, in seconds, that makes each kind of series judged. */
-    record Spans(double processS, double instanceS, double fileS) {
+    /**
+     * The least span in the window, in seconds, that makes each kind of series judged; and how long before the
+     * window a process must have been up to be judged alone (0 where the window holds two rounds).
+     */
+    record Spans(double processS, double instanceS, double fileS, double settledS) {
     }
 
     private static void addProcess(List<Growth> growths, String name, List<ResourceSampler.ProcessSample> series,
