@@ -25,9 +25,9 @@ final class Trends {
      *
      * <p>Where the window is shorter than two rounds, a process is judged alone only if it was already up
      * {@code spans.settledS()} (a round) before the window, or since the soak's first samples: one started just
-     * before a short window spends all of it in its own start, as a restarted broker opens the indexes of each new
-     * segment while its older segments' stay shut until read (SoakIT measured one at 219 open files rising to 252
-     * over its first 40 s, as the one before it had, and judged that a leak).
+     * before a short window spends all of it in its own start: SoakIT saw a restarted broker's open files climb
+     * from 219 to 252 over its first 40 s, as its predecessor's had over the same part of its life (most likely
+     * the index files of new segments, where the older segments' open only when read), and judged that a leak.
      */
     static List<Growth> of(List<ResourceSampler.ProcessSample> samples, List<ResourceSampler.DiskSample> disk,
             double fromS, double stopS, Spans spans) {
