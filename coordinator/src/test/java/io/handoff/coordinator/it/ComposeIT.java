@@ -56,13 +56,27 @@ class ComposeIT {
         engine = DockerEngine.start(work.resolve("engine"), why).orElse(null);
         Assumptions.assumeTrue(engine != null, () -> "no Docker engine can start here: " + why);
         System.out.println("ComposeIT: Grafana is left out (no Grafana image here; it only displays Prometheus)");
+        phase("the engine started");
         Tools.run(HOME, engine.environment(), Duration.ofMinutes(5), List.of(
                         HOME.resolve(".ci/compose/standin-images.sh").toString(), System.getProperty("java.home"),
                         HOME.toString(), work.resolve("standin").toString()))
                 .orFail("building the stand-in images");
-        List<String> up = new ArrayList<>(List.of("up", "-d", "--build"));
+        phase("stand-in images built");
+        compose(Duration.ofMinutes(10), List.of("build")).orFail("docker-compose build");
+        phase("Handoff's image built from the Dockerfile");
+        List<String> up = new ArrayList<>(List.of("up", "-d"));
         up.addAll(SERVICES);
-        compose(Duration.ofMinutes(10), up).orFail("docker-compose up --build");
+        compose(Duration.ofMinutes(10), up).orFail("docker-compose up");
+        phase("containers up");
+    }
+
+    /** Where the test's time goes, in its log: seconds since the previous phase. */
+    private static long phaseStarted = System.nanoTime();
+
+    private static void phase(String what) {
+        long now = System.nanoTime();
+        System.out.printf("ComposeIT: %s in %.1f s%n", what, (now - phaseStarted) / 1e9);
+        phaseStarted = now;
     }
 
     @AfterAll
@@ -71,15 +85,18 @@ class ComposeIT {
             return;
         }
         try {
+            phase("tests done");
             compose(Duration.ofMinutes(3), List.of("logs", "--no-color", "--tail", "200", "coordinator"))
                     .output().lines().filter(l -> l.contains("ERROR")).limit(20).forEach(System.out::println);
             compose(Duration.ofMinutes(3), List.of("down", "-v", "--remove-orphans")).orFail("docker-compose down -v");
+            phase("down -v");
             assertThat(engine.docker(Duration.ofMinutes(1), "ps", "-aq").output()).as("no container left").isBlank();
             assertThat(engine.docker(Duration.ofMinutes(1), "volume", "ls", "-q").output()).as("no volume left")
                     .isBlank();
         } finally {
             engine.close();
             Tools.run(HOME, Map.of(), Duration.ofMinutes(2), List.of("rm", "-rf", work.toString()));
+            phase("the engine and its data removed");
         }
         assertThat(work).as("the engine's images and data are gone with its directory").doesNotExist();
     }
