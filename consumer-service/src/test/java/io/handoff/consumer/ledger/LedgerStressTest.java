@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Eight threads, a million transfers, eight hot accounts: every transfer contends. Outcomes stated as data:
  * money lost or invented in a safe mode is FORBIDDEN; in {@code unsafe} mode it is the expected result.
+ * Tagged {@code stress}: the whole suite runs it, the quick tier ({@code ./handoff test quick}) leaves its
+ * 15-20 s out.
  */
+@org.junit.jupiter.api.Tag("stress")
 class LedgerStressTest {
 
     static final int THREADS = 8;
