@@ -111,10 +111,11 @@ public class SoakCommand implements Callable<Integer> {
             found.growths().stream().filter(g -> g.metric() == metric)
                     .sorted(Comparator.comparingDouble((Growth g) -> g.growth() / g.allowed()).reversed())
                     .forEach(g -> console.say(String.format(Locale.ROOT, "  %-13s %-30s %7d %12.1f %12.1f %+12.3f"
-                                    + " %+10.1f %.1f%s%s", metric.label(), g.series(), g.samples(), g.first(),
+                                    + " %+10.1f %.1f%s%s%s", metric.label(), g.series(), g.samples(), g.first(),
                             g.last(), g.slopePerMinute(), g.growth(), g.allowed(),
                             metric.unit().isEmpty() ? "" : " " + metric.unit(),
-                            !g.judged() ? "  (not judged alone: too short-lived)" : g.passed() ? "" : "  GREW")));
+                            !g.judged() ? "  (not judged alone: too short-lived)" : g.passed() ? "" : "  GREW",
+                            g.fit() == Growth.Fit.ROUNDS ? "  (against the round before)" : "")));
         }
         console.say("  %s items in %s faults", Console.count(result.consumedUnique()), result.faults().size());
     }

@@ -28,6 +28,8 @@ final class Trends {
      * before a short window spends all of it in its own start: SoakIT saw a restarted broker's open files climb
      * from 219 to 252 over its first 40 s, as its predecessor's had over the same part of its life (most likely
      * the index files of new segments, where the older segments' open only when read), and judged that a leak.
+     * A process judged alone in such a window is judged against its samples of the round before the window (see
+     * {@link Growth#acrossRounds}): over one round, a line reads the round's own rise as growth.
      */
     static List<Growth> of(List<ResourceSampler.ProcessSample> samples, List<ResourceSampler.DiskSample> disk,
             double fromS, double stopS, Spans spans) {
@@ -44,11 +46,18 @@ final class Trends {
         double soakBegan = samples.stream().mapToDouble(ResourceSampler.ProcessSample::atS).min().orElse(fromS);
         double settledBy = Math.max(fromS - spans.settledS(), soakBegan);
         List<Growth> growths = new ArrayList<>();
-        byProcess.forEach((name, series) -> addProcess(growths, name, series,
-                firstSeen.get(series.getFirst().pid()) <= settledBy ? spans.processS() : Double.POSITIVE_INFINITY));
+        byProcess.forEach((name, series) -> {
+            long pid = series.getFirst().pid();
+            boolean settled = firstSeen.get(pid) <= settledBy;
+            // Where the window holds one round, a settled process is judged against its round before the window.
+            List<ResourceSampler.ProcessSample> before = settled && spans.settledS() > 0
+                    ? samples.stream().filter(s -> s.pid() == pid && s.atS() >= settledBy && s.atS() < fromS).toList()
+                    : List.of();
+            addProcess(growths, name, before, series, settled ? spans.processS() : Double.POSITIVE_INFINITY);
+        });
         byInstance.forEach((name, series) -> {
             if (series.stream().map(ResourceSampler.ProcessSample::pid).distinct().count() > 1) {
-                addProcess(growths, name + " (all its processes)", series, spans.instanceS());
+                addProcess(growths, name + " (all its processes)", List.of(), series, spans.instanceS());
             }
         });
         Map<String, List<double[]>> byFile = new LinkedHashMap<>();
@@ -66,15 +75,23 @@ final class Trends {
     record Spans(double processS, double instanceS, double fileS, double settledS) {
     }
 
-    private static void addProcess(List<Growth> growths, String name, List<ResourceSampler.ProcessSample> series,
-            double minSpanS) {
+    /** A process's three series: against {@code before} where there are samples before the window, else a line. */
+    private static void addProcess(List<Growth> growths, String name, List<ResourceSampler.ProcessSample> before,
+            List<ResourceSampler.ProcessSample> series, double minSpanS) {
         // The coordinator's audit keeps a bit per item by design; what it holds beyond that must not grow.
-        growths.add(Growth.of(name, Growth.Metric.HEAP, points(series, s -> s.heapAfterGcBytes() - s.heldBytes()),
+        ToDoubleFunction<ResourceSampler.ProcessSample> heap = s -> s.heapAfterGcBytes() - s.heldBytes();
+        growths.add(growth(name, Growth.Metric.HEAP, before, series, heap, minSpanS));
+        growths.add(growth(name, Growth.Metric.THREADS, before, series, ResourceSampler.ProcessSample::threads,
                 minSpanS));
-        growths.add(Growth.of(name, Growth.Metric.THREADS, points(series, ResourceSampler.ProcessSample::threads),
+        growths.add(growth(name, Growth.Metric.OPEN_FILES, before, series, ResourceSampler.ProcessSample::openFiles,
                 minSpanS));
-        growths.add(Growth.of(name, Growth.Metric.OPEN_FILES, points(series, ResourceSampler.ProcessSample::openFiles),
-                minSpanS));
+    }
+
+    private static Growth growth(String name, Growth.Metric metric, List<ResourceSampler.ProcessSample> before,
+            List<ResourceSampler.ProcessSample> series, ToDoubleFunction<ResourceSampler.ProcessSample> value,
+            double minSpanS) {
+        return before.isEmpty() ? Growth.of(name, metric, points(series, value), minSpanS)
+                : Growth.acrossRounds(name, metric, points(before, value), points(series, value), minSpanS);
     }
 
     private static List<double[]> points(List<ResourceSampler.ProcessSample> series,

@@ -126,6 +126,41 @@ class TrendsTest {
                 });
     }
 
+    /**
+     * CI's run of 0b4fff9: a producer's heap rose and fell with each round (about 20 MiB just after a broker restart,
+     * 30 MiB before the next), and a line through the one-round window (83-131 s) read the rise as +8.0 MiB: a leak.
+     * Against the round before, the same cycle is nothing; a leak of 12 MiB a round on top of it still fails.
+     */
+    @Test
+    void inAOneRoundWindowACycleThatRepeatsEachRoundPassesAndALeakOnTopOfItFails() {
+        SoakSettings two = SoakSettings.of(java.time.Duration.ofSeconds(120), java.time.Duration.ofSeconds(12),
+                java.time.Duration.ofSeconds(5));
+        double stop = 131;
+        double from = two.judgedFromS(stop);
+        List<ResourceSampler.ProcessSample> cycling = new ArrayList<>();
+        List<ResourceSampler.ProcessSample> leaking = new ArrayList<>();
+        for (double at = 4; at <= stop; at += 5) {
+            // The round's broker restart comes as the window begins; the heap drops with it and climbs to the next.
+            double phase = ((at - from) % 48 + 48) % 48 / 48;
+            double mib = 20 + 10 * phase;
+            cycling.add(sample(at, "producer-1", 5, mib * (1 << 20), 60, 80));
+            leaking.add(sample(at, "producer-1", 5, (mib + 12 * at / 48) * (1 << 20), 60, 80));
+        }
+        Trends.Spans spans = two.judgedSpans(from, stop, SoakFault.spacing(cycling, from, stop));
+
+        assertThat(Growth.of("producer-1 pid 5", Growth.Metric.HEAP, cycling.stream().filter(s -> s.atS() >= from)
+                .map(s -> new double[] {s.atS(), s.heapAfterGcBytes()}).toList(), 0).passed())
+                .as("a line through the window alone reads the climb as growth").isFalse();
+        assertThat(Trends.of(cycling, List.of(), from, stop, spans)).filteredOn(g -> g.metric() == Growth.Metric.HEAP)
+                .singleElement().satisfies(g -> {
+                    assertThat(g.fit()).isEqualTo(Growth.Fit.ROUNDS);
+                    assertThat(g.judged() && g.passed()).as("%s", g).isTrue();
+                    assertThat(Math.abs(g.growth())).as("%s", g).isLessThan(2);
+                });
+        assertThat(Trends.of(leaking, List.of(), from, stop, spans)).filteredOn(g -> g.metric() == Growth.Metric.HEAP)
+                .singleElement().satisfies(g -> assertThat(g.judged() && !g.passed()).as("%s", g).isTrue());
+    }
+
     private static ResourceSampler.ProcessSample sample(double at, String process, long pid, double heap, int threads,
             long files) {
         return new ResourceSampler.ProcessSample(at, process, pid, (long) heap, 0, threads, files);
