@@ -183,6 +183,9 @@ class ExternalBrokerIT {
                 "--consumers", "2", "--items", "0", "--stop-after", HELD_OPEN, "--partitions", "4", "--rate", "1000",
                 "--report", reportFile.toString());
         LivePage page = LivePage.of(run);
+        // The run's folder, from a service's log path: its Prometheus targets name every service's metrics.
+        Path runDir = Path.of(run.awaitLine("consumer-0  pid", Duration.ofSeconds(120)).replaceAll(".* log (\\S+)$",
+                "$1")).getParent();
         run.awaitLine("producers start", Duration.ofSeconds(120));
         java.util.Random random = new java.util.Random(10);
         Map<String, Long> written = new java.util.TreeMap<>();
@@ -196,6 +199,11 @@ class ExternalBrokerIT {
         }
         assertThat(page.now().get("state").asText()).as("the run still going when the last bad record is written")
                 .isEqualTo("running");
+        // A consumer ends once its partitions are finished by sentinels, whether or not its reader of control has
+        // reached the stop: held open until every service has counted every bad record on control (its own
+        // counter, on its metrics endpoint), so that the report's counts cannot depend on the machine's speed.
+        // A service that stops counting them fails here.
+        awaitControlRefusedEverywhere(runDir, written.get(Topics.CONTROL));
         page.stop();
         assertThat(run.awaitExit(Duration.ofMinutes(3))).as("exit code of the run").isZero();
         JsonNode report = Launcher.report(reportFile);
@@ -284,6 +292,25 @@ class ExternalBrokerIT {
         assertThat(report.at("/history/outOfOrder").asLong()).isEqualTo(1);
         assertThat(check(report, "per-key order")).contains(new String(pair.get(0).key(), StandardCharsets.UTF_8))
                 .contains("#50000000");
+    }
+
+    /** Until each service of the run counts {@code expected} unreadable control records on its metrics endpoint. */
+    private static void awaitControlRefusedEverywhere(Path runDir, long expected) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonNode targets = Json.mapper().readTree(runDir.resolve("prometheus-targets.json").toFile());
+                    assertThat(targets).as("the run's services").hasSize(4);
+                    for (JsonNode group : targets) {
+                        String target = group.get("targets").get(0).asText();
+                        String metrics = io.handoff.shared.testing.Http.get(
+                                java.net.URI.create("http://" + target + "/q/metrics"));
+                        double counted = metrics.lines().filter(l -> l.startsWith("handoff_control_rejected_total{")
+                                && l.contains("reason=\"unreadable\"")).mapToDouble(
+                                        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                        assertThat(counted).as("unreadable control records counted by %s", target)
+                                .isEqualTo((double) expected);
+                    }
+                });
     }
 
     /** Whether a record on results is a result of this run (the hostile test left garbage there too). */
