@@ -309,12 +309,12 @@ class VerdictTest {
 
     @Test
     void producersSlowedDuringAnOutageFailIsolation() {
-        outages.add(new RunReport.Outage("consumer-1", 101, "SIGKILL", 1_500, 102L, 800L, 1_000, 800, 0, 0));
+        outages.add(new RunReport.Outage("consumer-1", 101, "SIGKILL", 1_500, 102L, 800L, 1_000, 700, 0, 0));
 
         Check isolation = check(judge(), "isolation");
 
         assertThat(isolation.passed()).isFalse();
-        assertThat(isolation.detail()).isEqualTo("producers slowed from 1000 to 800 items/s while consumer-1 was down");
+        assertThat(isolation.detail()).isEqualTo("producers slowed from 1000 to 700 items/s while consumer-1 was down");
     }
 
     @Test
