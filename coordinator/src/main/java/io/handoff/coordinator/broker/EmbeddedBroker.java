@@ -79,7 +79,7 @@ public final class EmbeddedBroker {
         List<String> withArchive = new java.util.ArrayList<>(command);
         withArchive.addAll(1, archive.options()); // JVM options, right after the java executable
         ChildProcess broker = processes.start("broker", withArchive, Map.of(), log);
-        archives.watch(archive, broker);
+        archives.watch(archive, broker, withArchive);
         try {
             endpoint.awaitReachable(READY_TIMEOUT, broker::isAlive);
         } catch (KafkaEndpoint.UnreachableException e) {

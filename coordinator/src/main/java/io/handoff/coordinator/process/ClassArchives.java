@@ -11,35 +11,63 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Class-data archives (the JDK's AppCDS) for the child JVMs: the classes a service or the broker loads to start,
- * mapped from one file instead of read from jars, parsed and verified at every start. The services are packaged
- * as Quarkus's aot-jar, every jar on the JVM's class path, so that their archives hold the application's classes
- * too: behind Quarkus's own class loader (fast-jar) only the JDK's could be archived. Measured on two cores (AMD
- * EPYC), CPU for a consumer to start: 2.5 s with a fast-jar's archive, 2.0 s with an aot-jar's, 3.1 s with
- * neither; a run starts several such JVMs at once, and the suite a few hundred.
+ * Class-data archives for the child JVMs: the classes a service or the broker loads to start, mapped from one file
+ * instead of read from jars, parsed and verified at every start. The services are packaged as Quarkus's aot-jar,
+ * every jar on the JVM's class path, so that their archives hold the application's classes too: behind Quarkus's
+ * own class loader (fast-jar) only the JDK's could be archived.
+ *
+ * <p>Two kinds, by JDK. From JDK 25, an AOT cache (JEPs 483 and 514): the classes loaded <em>and linked</em>
+ * ahead of time, with the JDK's own in the same file. Before it, a dynamic AppCDS archive on top of the JDK's.
+ * Measured on two cores (AMD EPYC), CPU for a consumer to start: 3.1 s with neither, 2.0-2.5 s with an AppCDS
+ * archive, 1.6-1.8 s with an AOT cache (1.1 s to "started" instead of 2.1, alone). A run starts several such JVMs
+ * at once, and the suite a few hundred.
  *
  * <p>One archive per jar (by its path and modification time) and JDK, in {@code target/cds} of the home. The
- * first process of a jar that this coordinator starts while there is none dumps one when it exits
- * ({@code -XX:ArchiveClassesAtExit}) into a file of its own, which is moved into place whole once the process has
- * exited by itself; every later one maps it read-only. A process killed with SIGKILL leaves no archive. A JVM that
- * finds an archive it cannot use (another JDK, a jar rebuilt) says nothing and starts as it would without one.
+ * first process of a jar that this coordinator starts while there is none records one: AppCDS dumps it when the
+ * process exits ({@code -XX:ArchiveClassesAtExit}); an AOT cache is recorded as a configuration at exit
+ * ({@code -XX:AOTMode=record}, quick) and assembled afterwards by this coordinator, in a JVM of its own with the
+ * recording's command line ({@code -XX:AOTMode=create}, several seconds of CPU, once per build), so that the
+ * service's exit is not held up. Either is moved into place whole once made; every later process maps it
+ * read-only. A process killed with SIGKILL leaves no archive. A JVM that finds an archive it cannot use (another
+ * JDK, a jar rebuilt) says nothing and starts as it would without one. The coordinator waits for an assembly under
+ * way before it exits.
  */
 public final class ClassArchives {
 
     private static final Logger LOG = Logger.getLogger(ClassArchives.class);
+    /** Whether this JDK makes AOT caches from a recorded configuration (JDK 25: JEP 514's form of JEP 483). */
+    static final boolean AOT_CACHES = Runtime.version().feature() >= 25;
     /** CDS reports what it skips while dumping, and why it cannot map an archive: neither is the run's business. */
     private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+    private static final String QUIET_AOT = "-Xlog:cds*=off,aot*=off";
     private static final int KILLED = 137;
+    /** How long an exiting coordinator waits for an AOT cache under assembly (seconds of CPU, once per build). */
+    private static final java.time.Duration ASSEMBLY_WAIT = java.time.Duration.ofMinutes(2);
 
     private final Path dir;
-    /** Jars with a dump under way from this process: one at a time each. */
+    private final boolean aot;
+    /** Jars with a dump or an assembly under way from this process: one at a time each. */
     private final Set<String> dumping = ConcurrentHashMap.newKeySet();
+    /** AOT caches being assembled: each completes once its file is in place (or thrown away). */
+    private final Set<Assembly> assemblies = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean hooked = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private record Assembly(Process process, java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    /** AOT caches where the JDK has them; AppCDS if it has not, or if {@code HANDOFF_CLASS_ARCHIVES=appcds}. */
     public ClassArchives(Path dir) {
+        this(dir, AOT_CACHES && !"appcds".equals(System.getenv("HANDOFF_CLASS_ARCHIVES")));
+    }
+
+    /** With {@code aot} false, AppCDS archives whatever the JDK: for tests of both kinds on one JDK. */
+    ClassArchives(Path dir, boolean aot) {
         this.dir = dir;
+        this.aot = aot;
     }
 
     private static final java.util.Map<Path, ClassArchives> BY_HOME = new ConcurrentHashMap<>();
@@ -66,9 +94,10 @@ public final class ClassArchives {
         } catch (IOException e) {
             return Use.NONE; // no jar to key it by: the launch itself will say what is missing
         }
-        Path archive = dir.resolve(key + ".jsa");
+        Path archive = dir.resolve(key + suffix());
         if (Files.isRegularFile(archive)) {
-            return new Use(List.of("-XX:SharedArchiveFile=" + archive, QUIET), Optional.empty(), key);
+            return new Use(aot ? List.of("-XX:AOTCache=" + archive, QUIET_AOT)
+                    : List.of("-XX:SharedArchiveFile=" + archive, QUIET), Optional.empty(), key);
         }
         if (!dumping.add(key)) {
             return new Use(List.of(), Optional.empty(), key);
@@ -79,28 +108,113 @@ public final class ClassArchives {
             dumping.remove(key);
             return Use.NONE;
         }
+        if (aot) {
+            Path config = dir.resolve(key + "." + UUID.randomUUID() + ".aotconf");
+            return new Use(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + config, QUIET_AOT),
+                    Optional.of(config), key);
+        }
         Path into = dir.resolve(key + "." + UUID.randomUUID() + ".dumping");
         return new Use(List.of("-XX:ArchiveClassesAtExit=" + into, QUIET), Optional.of(into), key);
     }
 
-    /** Once the process that dumps has exited, moves its archive into place, or throws it away if it was killed. */
-    public void watch(Use use, ChildProcess process) {
+    private String suffix() {
+        return aot ? ".aot" : ".jsa";
+    }
+
+    /**
+     * Once the process that records has exited by itself, puts its archive in place (AppCDS) or assembles its
+     * AOT cache with {@code command}, the command line it was started with; if it was killed, throws it away.
+     */
+    public void watch(Use use, ChildProcess process, List<String> command) {
         use.dumpInto().ifPresent(into -> process.onExit(() -> {
+            boolean handedOn = false;
             try {
                 int code = process.exitCode().orElse(KILLED);
                 if (code != KILLED && Files.isRegularFile(into) && Files.size(into) > 0) {
-                    Path archive = dir.resolve(use.key() + ".jsa");
-                    Files.move(into, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    removeOlder(use.key());
-                } else {
-                    Files.deleteIfExists(into);
+                    if (aot) {
+                        handedOn = assemble(use, into, command);
+                    } else {
+                        Files.move(into, dir.resolve(use.key() + suffix()), StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                        removeOlder(use.key());
+                    }
                 }
             } catch (IOException e) {
                 LOG.debugf("class archive %s not kept: %s", into, e.getMessage());
             } finally {
-                dumping.remove(use.key());
+                if (!handedOn) {
+                    deleteQuietly(into);
+                    dumping.remove(use.key());
+                }
             }
         }));
+    }
+
+    /** Starts the JVM that turns a recorded configuration into an AOT cache; true if it started. */
+    private boolean assemble(Use use, Path config, List<String> command) throws IOException {
+        Path cache = dir.resolve(use.key() + "." + UUID.randomUUID() + ".assembling");
+        Path log = dir.resolve(use.key() + ".assembly.log");
+        List<String> create = new java.util.ArrayList<>(command);
+        create.removeAll(use.options());
+        create.addAll(1, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + cache,
+                QUIET_AOT));
+        Process process = new ProcessBuilder(create).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Assembly assembly = new Assembly(process, done);
+        assemblies.add(assembly);
+        if (hooked.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::finishAssemblies, "class-cache-assembly"));
+        }
+        process.onExit().thenRun(() -> {
+            try {
+                if (process.exitValue() == 0 && Files.isRegularFile(cache) && Files.size(cache) > 0) {
+                    Files.move(cache, dir.resolve(use.key() + suffix()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                    removeOlder(use.key());
+                    Files.deleteIfExists(log);
+                } else {
+                    LOG.debugf("AOT cache %s not made (exit %d): see %s", cache, process.exitValue(), log);
+                }
+            } catch (IOException e) {
+                LOG.debugf("AOT cache %s not kept: %s", cache, e.getMessage());
+            } finally {
+                deleteQuietly(cache);
+                deleteQuietly(config);
+                dumping.remove(use.key());
+                assemblies.remove(assembly);
+                done.complete(null);
+            }
+        });
+        return true;
+    }
+
+    /** At the coordinator's exit: an assembly under way is waited for (once per build), then given up. */
+    private void finishAssemblies() {
+        if (assemblies.isEmpty()) {
+            return;
+        }
+        System.err.println("handoff: finishing this build's class caches, for faster starts (once per build)");
+        long deadline = System.nanoTime() + ASSEMBLY_WAIT.toNanos();
+        for (Assembly assembly : List.copyOf(assemblies)) {
+            try {
+                assembly.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                assembly.process().destroyForcibly();
+            } catch (InterruptedException e) {
+                assembly.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debugf("could not delete %s: %s", file, e.getMessage());
+        }
     }
 
     /** Archives of earlier builds of the same jar: their jars are gone, and they would only fill the disk. */
@@ -109,7 +223,8 @@ public final class ClassArchives {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".jsa") && name.startsWith(jarPart + "-") && !name.equals(key + ".jsa")) {
+                boolean archive = name.endsWith(".jsa") || name.endsWith(".aot"); // of either kind
+                if (archive && name.startsWith(jarPart + "-") && !name.startsWith(key + ".")) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -89,8 +89,9 @@ final class ChildLauncher implements ServiceLauncher {
         ClassArchives.Use archive = ClassArchives.of(home).forJar(jar);
         List<String> jvm = new java.util.ArrayList<>(JavaCommand.SERVICE_JVM);
         jvm.addAll(archive.options());
-        ChildProcess child = processes.start(name, JavaCommand.jar(jar, jvm, List.of()), env, runDir.resolve(log));
-        ClassArchives.of(home).watch(archive, child);
+        List<String> command = JavaCommand.jar(jar, jvm, List.of());
+        ChildProcess child = processes.start(name, command, env, runDir.resolve(log));
+        ClassArchives.of(home).watch(archive, child, command);
         return child;
     }
 }

@@ -1,6 +1,9 @@
 package io.handoff.coordinator.process;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -15,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Class archives for child JVMs: the first process of a jar dumps one, and only once it has exited by itself is it
- * put where later processes map it; a killed one leaves none; a rebuilt jar gets a new one.
+ * Class archives for child JVMs, of both kinds: the first process of a jar records one (an AppCDS dump, or an AOT
+ * configuration that the coordinator then assembles into a cache), and only once it has exited by itself is the
+ * archive put where later processes map it; a killed one leaves none; a rebuilt jar gets a new one.
  */
 class ClassArchivesTest {
 
@@ -26,7 +30,7 @@ class ClassArchivesTest {
     @Test
     void theFirstProcessDumpsAndEveryLaterOneMapsTheArchiveOnceItIsWhole(@TempDir Path dir) throws Exception {
         Path jar = Files.writeString(dir.resolve("app.jar"), "stands for a service's jar");
-        ClassArchives archives = new ClassArchives(dir.resolve("cds"));
+        ClassArchives archives = new ClassArchives(dir.resolve("cds"), false);
 
         ClassArchives.Use first = archives.forJar(jar);
         assertThat(first.options()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
@@ -34,7 +38,7 @@ class ClassArchivesTest {
                 .isEmpty();
 
         ChildProcess dumper = start(dir, "dumper", first.options());
-        archives.watch(first, dumper);
+        archives.watch(first, dumper, command(first.options(), TOOL));
         assertThat(dumper.awaitExit(Duration.ofSeconds(60))).contains(0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> archives.forJar(jar).options().stream()
@@ -49,22 +53,54 @@ class ClassArchivesTest {
     }
 
     @Test
-    void aKilledProcessLeavesNoArchiveAndTheNextStartDumpsAgain(@TempDir Path dir) throws Exception {
+    void theFirstProcessRecordsTheCoordinatorAssemblesAnAotCacheAndEveryLaterOneMapsIt(@TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeTrue(ClassArchives.AOT_CACHES, "AOT caches need JDK 25; the AppCDS test covers this JDK");
         Path jar = Files.writeString(dir.resolve("app.jar"), "stands for a service's jar");
-        ClassArchives archives = new ClassArchives(dir.resolve("cds"));
+        ClassArchives archives = new ClassArchives(dir.resolve("cds"), true);
+
+        ClassArchives.Use first = archives.forJar(jar);
+        assertThat(first.options()).contains("-XX:AOTMode=record");
+        assertThat(archives.forJar(jar).options()).as("one recording at a time").isEmpty();
+        List<String> recording = command(first.options(), TOOL);
+        ChildProcess recorder = ChildProcess.start("recorder", recording, Map.of(), dir.resolve("recorder.log"));
+        archives.watch(first, recorder, recording);
+        assertThat(recorder.awaitExit(Duration.ofSeconds(60))).contains(0);
+
+        // Empty while the recording is assembled; then the cache (or, had the assembly failed, a new recording).
+        await().atMost(Duration.ofSeconds(90)).until(() -> !archives.forJar(jar).options().isEmpty());
+        List<String> mapping = new ArrayList<>(archives.forJar(jar).options());
+        assertThat(mapping).anyMatch(o -> o.startsWith("-XX:AOTCache="));
+        mapping.add("-XX:AOTMode=on"); // fails to start unless the cache maps
+        assertThat(start(dir, "mapper", mapping).awaitExit(Duration.ofSeconds(60))).as("the cache maps").contains(0);
+        try (var files = Files.list(dir.resolve("cds"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .as("no configuration, assembly or log left lying about")
+                    .singleElement().satisfies(name -> assertThat(name).endsWith(".aot"));
+        }
+    }
+
+    @ParameterizedTest(name = "AOT cache: {0}")
+    @ValueSource(booleans = {false, true})
+    void aKilledProcessLeavesNoArchiveAndTheNextStartDumpsAgain(boolean aot, @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(!aot || ClassArchives.AOT_CACHES, "AOT caches need JDK 25");
+        Path jar = Files.writeString(dir.resolve("app.jar"), "stands for a service's jar");
+        ClassArchives archives = new ClassArchives(dir.resolve("cds"), aot);
         ClassArchives.Use first = archives.forJar(jar);
         // The JDK's file server on any free port: a JVM that runs until it is killed.
         List<String> server = List.of("-m", "jdk.httpserver", "-b", "127.0.0.1", "-p", "0", "-d", dir.toString());
         ChildProcess killed = ChildProcess.start("killed", command(first.options(), server), Map.of(),
                 dir.resolve("killed.log"));
-        archives.watch(first, killed);
+        archives.watch(first, killed, command(first.options(), server));
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("killed.log")).contains("Serving"));
         killed.kill();
         killed.awaitExit(Duration.ofSeconds(30));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> archives.forJar(jar).options().stream()
-                .anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")));
-        assertThat(Files.list(dir.resolve("cds")).filter(f -> f.toString().endsWith(".jsa")).toList()).isEmpty();
+                .anyMatch(o -> o.startsWith(aot ? "-XX:AOTMode=record" : "-XX:ArchiveClassesAtExit=")));
+        try (var files = Files.list(dir.resolve("cds"))) {
+            assertThat(files.toList()).as("neither archive nor recording kept").isEmpty();
+        }
     }
 
     @Test
