@@ -231,14 +231,51 @@ public final class ClassArchives {
         }
     }
 
-    /** The jar's path in a file name, the JDK's version and the jar's modification time: a rebuild is a new key. */
+    /**
+     * The jar's path in a file name, the JDK's version, and a fingerprint of the jar and of every jar its manifest
+     * puts on the class path (name, size, modification time): a rebuild, or a library changed under a jar that was
+     * not rebuilt (the broker's copy of the shared module), is a new key. The JDK refuses an AppCDS archive whose
+     * class path changed, but mapped an AOT cache of another build of the same jar path, and Quarkus's start then
+     * failed with a ClassCastException: the key makes the check.
+     */
     static String name(Path jar) throws IOException {
         Path absolute = jar.toAbsolutePath().normalize();
         String path = absolute.toString().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
         if (path.length() > 80) {
             path = path.substring(path.length() - 80);
         }
+        StringBuilder stamps = new StringBuilder(stamp(absolute));
+        for (String entry : classPath(absolute)) {
+            Path library = absolute.resolveSibling(java.net.URLDecoder.decode(entry, java.nio.charset.StandardCharsets.UTF_8));
+            stamps.append('\n').append(entry).append(' ').append(Files.exists(library) ? stamp(library) : "absent");
+        }
         return path + "-jdk" + Runtime.version().toString().replaceAll("[^A-Za-z0-9]+", "_") + "-"
-                + Files.getLastModifiedTime(absolute).toMillis();
+                + fingerprint(stamps.toString());
+    }
+
+    private static String stamp(Path file) throws IOException {
+        return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    /** The relative entries of the manifest's Class-Path; none if it has none, or is not a jar. */
+    private static List<String> classPath(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            String classPath = manifest == null ? null
+                    : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+            return classPath == null || classPath.isBlank() ? List.of() : List.of(classPath.trim().split("\\s+"));
+        } catch (java.util.zip.ZipException notAJar) {
+            return List.of();
+        }
+    }
+
+    private static String fingerprint(String stamps) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(stamps.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -111,6 +111,26 @@ class ClassArchivesTest {
         assertThat(ClassArchives.name(jar)).isNotEqualTo(before).startsWith(before.substring(0, before.lastIndexOf('-')));
     }
 
+    @Test
+    void aLibraryChangedUnderAJarThatWasNotRebuiltIsANewKey(@TempDir Path dir) throws Exception {
+        Path library = Files.writeString(Files.createDirectories(dir.resolve("lib")).resolve("shared.jar"), "v1");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/shared.jar lib/other.jar");
+        Path jar = dir.resolve("broker.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("x.txt"));
+        }
+        String before = ClassArchives.name(jar);
+        assertThat(ClassArchives.name(jar)).as("the same files, the same key").isEqualTo(before);
+
+        Files.writeString(library, "v2 of the shared module");
+        assertThat(ClassArchives.name(jar)).as("a library of another size").isNotEqualTo(before);
+        String withV2 = ClassArchives.name(jar);
+        Files.writeString(dir.resolve("lib/other.jar"), "now there");
+        assertThat(ClassArchives.name(jar)).as("a library that appeared").isNotEqualTo(withV2);
+    }
+
     private static ChildProcess start(Path dir, String name, List<String> options) {
         return ChildProcess.start(name, command(options, TOOL), Map.of(), dir.resolve(name + ".log"));
     }
