@@ -3,16 +3,32 @@ package io.handoff.coordinator.process;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
 
 /**
  * Class-data archives for the child JVMs: the classes a service or the broker loads to start, mapped from one file
@@ -46,7 +62,7 @@ public final class ClassArchives {
     private static final String QUIET_AOT = "-Xlog:cds*=off,aot*=off";
     private static final int KILLED = 137;
     /** How long an exiting coordinator waits for an AOT cache under assembly (seconds of CPU, once per build). */
-    private static final java.time.Duration ASSEMBLY_WAIT = java.time.Duration.ofMinutes(2);
+    private static final Duration ASSEMBLY_WAIT = Duration.ofMinutes(2);
 
     private final Path dir;
     private final boolean aot;
@@ -54,9 +70,9 @@ public final class ClassArchives {
     private final Set<String> dumping = ConcurrentHashMap.newKeySet();
     /** AOT caches being assembled: each completes once its file is in place (or thrown away). */
     private final Set<Assembly> assemblies = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean hooked = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean hooked = new AtomicBoolean();
 
-    private record Assembly(Process process, java.util.concurrent.CompletableFuture<Void> done) {
+    private record Assembly(Process process, CompletableFuture<Void> done) {
     }
 
     /** AOT caches where the JDK has them; AppCDS if it has not, or if {@code HANDOFF_CLASS_ARCHIVES=appcds}. */
@@ -70,7 +86,7 @@ public final class ClassArchives {
         this.aot = aot;
     }
 
-    private static final java.util.Map<Path, ClassArchives> BY_HOME = new ConcurrentHashMap<>();
+    private static final Map<Path, ClassArchives> BY_HOME = new ConcurrentHashMap<>();
 
     /** The archives of a home, one instance per process: its launches share who is dumping what. */
     public static ClassArchives of(HandoffHome home) {
@@ -154,13 +170,13 @@ public final class ClassArchives {
     private boolean assemble(Use use, Path config, List<String> command) throws IOException {
         Path cache = dir.resolve(use.key() + "." + UUID.randomUUID() + ".assembling");
         Path log = dir.resolve(use.key() + ".assembly.log");
-        List<String> create = new java.util.ArrayList<>(command);
+        List<String> create = new ArrayList<>(command);
         create.removeAll(use.options());
         create.addAll(1, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + cache,
                 QUIET_AOT));
         Process process = new ProcessBuilder(create).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Assembly assembly = new Assembly(process, done);
         assemblies.add(assembly);
         if (hooked.compareAndSet(false, true)) {
@@ -199,7 +215,7 @@ public final class ClassArchives {
         for (Assembly assembly : List.copyOf(assemblies)) {
             try {
                 assembly.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 assembly.process().destroyForcibly();
             } catch (InterruptedException e) {
                 assembly.process().destroyForcibly();
@@ -246,7 +262,7 @@ public final class ClassArchives {
         }
         StringBuilder stamps = new StringBuilder(stamp(absolute));
         for (String entry : classPath(absolute)) {
-            Path library = absolute.resolveSibling(java.net.URLDecoder.decode(entry, java.nio.charset.StandardCharsets.UTF_8));
+            Path library = absolute.resolveSibling(URLDecoder.decode(entry, StandardCharsets.UTF_8));
             stamps.append('\n').append(entry).append(' ').append(Files.exists(library) ? stamp(library) : "absent");
         }
         return path + "-jdk" + Runtime.version().toString().replaceAll("[^A-Za-z0-9]+", "_") + "-"
@@ -259,22 +275,22 @@ public final class ClassArchives {
 
     /** The relative entries of the manifest's Class-Path; none if it has none, or is not a jar. */
     private static List<String> classPath(Path jar) throws IOException {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile(), false)) {
-            java.util.jar.Manifest manifest = file.getManifest();
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = file.getManifest();
             String classPath = manifest == null ? null
-                    : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                    : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             return classPath == null || classPath.isBlank() ? List.of() : List.of(classPath.trim().split("\\s+"));
-        } catch (java.util.zip.ZipException notAJar) {
+        } catch (ZipException notAJar) {
             return List.of();
         }
     }
 
     private static String fingerprint(String stamps) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(stamps.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(stamps.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }

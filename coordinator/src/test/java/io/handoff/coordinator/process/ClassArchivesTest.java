@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,12 +118,12 @@ class ClassArchivesTest {
     @Test
     void aLibraryChangedUnderAJarThatWasNotRebuiltIsANewKey(@TempDir Path dir) throws Exception {
         Path library = Files.writeString(Files.createDirectories(dir.resolve("lib")).resolve("shared.jar"), "v1");
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib/shared.jar lib/other.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/shared.jar lib/other.jar");
         Path jar = dir.resolve("broker.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new java.util.zip.ZipEntry("x.txt"));
+        try (var out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new ZipEntry("x.txt"));
         }
         String before = ClassArchives.name(jar);
         assertThat(ClassArchives.name(jar)).as("the same files, the same key").isEqualTo(before);
