@@ -59,12 +59,16 @@ public final class Console {
     public void say(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
         if (!quiet) {
-            Runnable clear = clearBar.get();
-            if (clear != null) {
-                clear.run();
+            // One hold of the stream for the clear and the line: the bar redraws from a thread of its own, through
+            // the same PrintStream (whose writes lock it), and a redraw between the two garbled the line.
+            synchronized (out) {
+                Runnable clear = clearBar.get();
+                if (clear != null) {
+                    clear.run();
+                }
+                out.println(line);
+                out.flush();
             }
-            out.println(line);
-            out.flush();
         }
     }
 
