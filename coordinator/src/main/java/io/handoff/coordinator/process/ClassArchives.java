@@ -42,7 +42,7 @@ import java.util.zip.ZipException;
  * archive, 1.6-1.8 s with an AOT cache (1.1 s to "started" instead of 2.1, alone). A run starts several such JVMs
  * at once, and the suite a few hundred.
  *
- * <p>One archive per jar (by its path and modification time) and JDK, in {@code target/cds} of the home. The
+ * <p>One archive per jar and JDK (see {@link #name} for the key), in {@code target/cds} of the home. The
  * first process of a jar that this coordinator starts while there is none records one: AppCDS dumps it when the
  * process exits ({@code -XX:ArchiveClassesAtExit}); an AOT cache is recorded as a configuration at exit
  * ({@code -XX:AOTMode=record}, quick) and assembled afterwards by this coordinator, in a JVM of its own with the
@@ -148,11 +148,10 @@ public final class ClassArchives {
                 int code = process.exitCode().orElse(KILLED);
                 if (code != KILLED && Files.isRegularFile(into) && Files.size(into) > 0) {
                     if (aot) {
-                        handedOn = assemble(use, into, command);
+                        assemble(use, into, command);
+                        handedOn = true;
                     } else {
-                        Files.move(into, dir.resolve(use.key() + suffix()), StandardCopyOption.ATOMIC_MOVE,
-                                StandardCopyOption.REPLACE_EXISTING);
-                        removeOlder(use.key());
+                        putInPlace(into, use.key());
                     }
                 }
             } catch (IOException e) {
@@ -166,8 +165,8 @@ public final class ClassArchives {
         }));
     }
 
-    /** Starts the JVM that turns a recorded configuration into an AOT cache; true if it started. */
-    private boolean assemble(Use use, Path config, List<String> command) throws IOException {
+    /** Starts the JVM that turns a recorded configuration into an AOT cache; it cleans up after itself. */
+    private void assemble(Use use, Path config, List<String> command) throws IOException {
         Path cache = dir.resolve(use.key() + "." + UUID.randomUUID() + ".assembling");
         Path log = dir.resolve(use.key() + ".assembly.log");
         List<String> create = new ArrayList<>(command);
@@ -185,9 +184,7 @@ public final class ClassArchives {
         process.onExit().thenRun(() -> {
             try {
                 if (process.exitValue() == 0 && Files.isRegularFile(cache) && Files.size(cache) > 0) {
-                    Files.move(cache, dir.resolve(use.key() + suffix()), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                    removeOlder(use.key());
+                    putInPlace(cache, use.key());
                     Files.deleteIfExists(log);
                 } else {
                     LOG.debugf("AOT cache %s not made (exit %d): see %s", cache, process.exitValue(), log);
@@ -202,7 +199,13 @@ public final class ClassArchives {
                 done.complete(null);
             }
         });
-        return true;
+    }
+
+    /** A finished archive becomes the key's, whole (a rename), and the archives of earlier builds go. */
+    private void putInPlace(Path made, String key) throws IOException {
+        Files.move(made, dir.resolve(key + suffix()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        removeOlder(key);
     }
 
     /** At the coordinator's exit: an assembly under way is waited for (once per build), then given up. */
