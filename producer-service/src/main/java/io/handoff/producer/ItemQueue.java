@@ -8,15 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounded queue between generators and senders, holding chunks of items: one hand-off per chunk, not per
- * item. Bounded in chunks, counted in items for the depth metric.
+ * item. Bounded in chunks, counted in items for the depth metric. Public for the lessons ({@code ./handoff learn
+ * queue}), which drive it as the producer does.
  */
-final class ItemQueue {
+public final class ItemQueue {
 
     private final BlockingQueue<Item[]> chunks;
     private final AtomicInteger items = new AtomicInteger();
     private final int capacityItems;
 
-    ItemQueue(int capacityItems, int chunkSize) {
+    public ItemQueue(int capacityItems, int chunkSize) {
         if (chunkSize < 1 || capacityItems < chunkSize) {
             throw new IllegalArgumentException("handoff.producer.chunk-size must be at least 1 and at most "
                     + "queue-capacity, got " + chunkSize + " and " + capacityItems);
@@ -25,7 +26,7 @@ final class ItemQueue {
         this.chunks = new ArrayBlockingQueue<>(Math.max(1, capacityItems / chunkSize));
     }
 
-    boolean offer(Item[] chunk) {
+    public boolean offer(Item[] chunk) {
         items.addAndGet(chunk.length);
         if (!chunks.offer(chunk)) {
             items.addAndGet(-chunk.length);
@@ -34,7 +35,7 @@ final class ItemQueue {
         return true;
     }
 
-    void put(Item[] chunk) throws InterruptedException {
+    public void put(Item[] chunk) throws InterruptedException {
         items.addAndGet(chunk.length);
         try {
             chunks.put(chunk);
@@ -44,18 +45,18 @@ final class ItemQueue {
         }
     }
 
-    Item[] take() throws InterruptedException {
+    public Item[] take() throws InterruptedException {
         Item[] chunk = chunks.take();
         items.addAndGet(-chunk.length);
         return chunk;
     }
 
     /** Items waiting. */
-    int size() {
+    public int size() {
         return Math.max(0, items.get());
     }
 
-    int capacity() {
+    public int capacity() {
         return capacityItems;
     }
 }

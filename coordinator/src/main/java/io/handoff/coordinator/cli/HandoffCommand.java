@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Commands of the ./handoff launcher itself:",
+            "  learn  list the lessons; learn NAME runs one: each concurrency idea in seconds, on the pipeline's classes",
             "  build  build every module without tests (other commands build what is missing)",
             "  test   run the whole test suite: unit tests and real-broker integration tests",
             "  test quick  the inner loop: unit and service tests, and one short pipeline run",

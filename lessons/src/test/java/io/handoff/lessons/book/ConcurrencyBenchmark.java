@@ -1,7 +1,5 @@
-package io.handoff.consumer.bench;
+package io.handoff.lessons.book;
 
-import io.handoff.consumer.work.WorkPerformer;
-import io.handoff.consumer.work.WorkerPool;
 import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.message.Work;
 import org.junit.jupiter.api.Tag;
@@ -12,14 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Measures what the worker pool's threads buy for each kind of work, in process, without Kafka: CPU-bound
+ * Measures what the consumer's worker pool's threads buy for each kind of work, in process, without Kafka
+ * (through {@link PoolRuns}, as the lessons drive it): CPU-bound
  * speed-up against worker count, IO-bound throughput against Little's law, and how many waiting items
  * virtual threads keep in flight next to a 200-thread platform pool. Prints a table and writes it to
  * {@code target/benchmarks/concurrency.md}. Run with {@code ./handoff bench}; figures, not assertions on time.
@@ -52,11 +48,11 @@ class ConcurrencyBenchmark {
         line("| workers | items/s | speed-up vs 1 worker |");
         line("| ---: | ---: | ---: |");
         for (int warmUp = 0; warmUp < 3; warmUp++) {
-            run(ThreadKind.PLATFORM, 2, work, items); // let the JIT compile the work before measuring
+            PoolRuns.run(ThreadKind.PLATFORM, 2, work, items); // let the JIT compile the work before measuring
         }
         double one = 0;
         for (int workers : List.of(1, 2, 4, 8, 16)) {
-            double perSecond = medianOf3(() -> run(ThreadKind.PLATFORM, workers, work, items).perSecond());
+            double perSecond = medianOf3(() -> PoolRuns.run(ThreadKind.PLATFORM, workers, work, items).perSecond());
             one = workers == 1 ? perSecond : one;
             line("| %d | %,.0f | %.2f× |", workers, perSecond, perSecond / one);
         }
@@ -76,7 +72,7 @@ class ConcurrencyBenchmark {
         line("| workers | items/s measured | items/s by Little's law | measured / law |");
         line("| ---: | ---: | ---: | ---: |");
         for (int workers : List.of(1, 4, 16, 64, 256)) {
-            Measured m = run(ThreadKind.PLATFORM, workers, work, items);
+            PoolRuns.Measured m = PoolRuns.run(ThreadKind.PLATFORM, workers, work, items);
             double law = workers / 0.002;
             line("| %d | %,.0f | %,.0f | %.2f |", workers, m.perSecond(), law, m.perSecond() / law);
         }
@@ -93,9 +89,9 @@ class ConcurrencyBenchmark {
         for (Object[] pool : List.of(new Object[] {ThreadKind.PLATFORM, 200}, new Object[] {ThreadKind.VIRTUAL, 10_000})) {
             ThreadKind kind = (ThreadKind) pool[0];
             int workers = (Integer) pool[1];
-            Measured m = run(kind, workers, work, items);
-            line("| %,d %s | %,d | %.2f s | %,.0f |", workers, kind.label(), m.maxInFlight(), m.seconds(), m.perSecond());
-            assertThat(m.maxInFlight()).isPositive();
+            PoolRuns.Measured m = PoolRuns.run(kind, workers, work, items);
+            line("| %,d %s | %,d | %.2f s | %,.0f |", workers, kind.label(), m.mostInFlight(), m.seconds(), m.perSecond());
+            assertThat(m.mostInFlight()).isPositive();
         }
         line("");
         line("A platform thread per waiting item would need 10,000 OS threads; a virtual thread parked in a wait");
@@ -110,54 +106,6 @@ class ConcurrencyBenchmark {
         double[] results = {trial.run(), trial.run(), trial.run()};
         java.util.Arrays.sort(results);
         return results[1];
-    }
-
-    /** Submits {@code items} items of {@code work} to a fresh pool and waits for them all. */
-    private static Measured run(ThreadKind kind, int workers, Work work, int items) throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        List<CompletableFuture<Long>> done = new ArrayList<>(items);
-        long started;
-        String[] keys = keysByWorker(workers);
-        try (WorkerPool pool = new WorkerPool(workers, Math.max(16, items / workers * 2), kind)) {
-            started = System.nanoTime();
-            for (int i = 0; i < items; i++) {
-                long seed = i;
-                // Item i goes to worker i mod W: spread evenly, as distinct accounts would be.
-                done.add(pool.submit(keys[i % workers], worker -> {
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    try {
-                        return WorkPerformer.perform(work, seed);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                }).toCompletableFuture());
-            }
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new Measured(items / seconds, seconds, maxInFlight.get());
-    }
-
-    /** For each worker index, a key that the pool routes to it. */
-    private static String[] keysByWorker(int workers) {
-        String[] keys = new String[workers];
-        int found = 0;
-        for (int n = 0; found < workers; n++) {
-            String key = Integer.toString(n);
-            int worker = Math.floorMod(key.hashCode(), workers);
-            if (keys[worker] == null) {
-                keys[worker] = key;
-                found++;
-            }
-        }
-        return keys;
-    }
-
-    private record Measured(double perSecond, double seconds, int maxInFlight) {
     }
 
     private void line(String format, Object... args) {
