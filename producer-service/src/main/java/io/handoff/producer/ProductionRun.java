@@ -1,6 +1,7 @@
 package io.handoff.producer;
 
 import io.handoff.shared.message.ProducerDone;
+import io.handoff.shared.message.ConcurrencySample;
 import io.handoff.shared.message.ProducerProgress;
 import io.handoff.shared.message.Role;
 import io.handoff.shared.message.Work;
@@ -10,6 +11,7 @@ import io.handoff.shared.runtime.InstanceAnnouncer;
 import io.handoff.shared.runtime.ControlInbox;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.Samplers;
+import io.handoff.shared.runtime.ThreadStates;
 import io.handoff.shared.runtime.StatusPublisher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +50,10 @@ public class ProductionRun {
     private final StatusPublisher status;
     private final SentinelWriter sentinels;
     private final Samplers samplers;
+    private final ThreadStates threadStates = new ThreadStates();
+    /** The last concurrency sample, sent with every heartbeat; touched only by the sampler thread. */
+    private ConcurrencySample concurrency;
+    private long beats;
     private final KafkaClientService clients;
     private final MeterRegistry registry;
     private final AtomicBoolean begun = new AtomicBoolean();
@@ -158,9 +165,13 @@ public class ProductionRun {
     }
 
     private void heartbeat() {
+        if (beats++ % 2 == 0) { // once a second: the live page's concurrency view (threads by role and state)
+            concurrency = threadStates.sample(List.of(), ConcurrencySample.Locks.NONE, ConcurrencySample.Audit.NONE);
+        }
         status.publish(new ProducerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
                 senders.acked(), queue.size(), senders.inFlight(), credits.unprocessed(), credits.window(),
-                pacer.rate(), config.measureLiveHeap() ? HeapGauge.liveBytesAfterFullGc() : HeapGauge.liveBytes()));
+                pacer.rate(), config.measureLiveHeap() ? HeapGauge.liveBytesAfterFullGc() : HeapGauge.liveBytes(),
+                concurrency));
     }
 
     private void exit(int code) {

@@ -1,16 +1,21 @@
 package io.handoff.consumer.control;
 
+import io.handoff.consumer.ledger.Ledger;
+import io.handoff.consumer.ledger.LockStats;
 import io.handoff.consumer.sentinel.SentinelTracker;
+import io.handoff.consumer.work.AuditSink;
 import io.handoff.consumer.work.ConsumerCounters;
 import io.handoff.consumer.work.OutstandingWork;
 import io.handoff.consumer.work.Slowdown;
 import io.handoff.consumer.work.WorkerPool;
+import io.handoff.shared.message.ConcurrencySample;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.metrics.MetricNames;
 import io.handoff.shared.runtime.HeapGauge;
 import io.handoff.shared.runtime.InstanceConfig;
 import io.handoff.shared.runtime.Samplers;
 import io.handoff.shared.runtime.StatusPublisher;
+import io.handoff.shared.runtime.ThreadStates;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -32,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Twice a second, tells the coordinator (and the producers, whose credits it refills) how this consumer is
- * doing, and samples the partitions the connector has paused for the metrics.
+ * doing, and samples the partitions the connector has paused for the metrics. Every other beat (once a second)
+ * it also samples its threads, locks and audit semaphore for the live page's concurrency view: counts and totals
+ * the pool, the ledger's timers and the sink already keep, so nothing is added per item.
  */
 @ApplicationScoped
 public class ConsumerHeartbeat {
@@ -46,13 +53,21 @@ public class ConsumerHeartbeat {
     private final StatusPublisher status;
     private final Samplers samplers;
     private final KafkaClientService clients;
+    private final Ledger ledger;
+    private final AuditSink audit;
+    private final ThreadStates threadStates = new ThreadStates();
     private final AtomicInteger paused = new AtomicInteger();
+    /** The last concurrency sample, sent with every beat; touched only by the sampler thread. */
+    private ConcurrencySample concurrency;
+    private long beats;
     private final MultiGauge partitionLag;
 
     @Inject
     public ConsumerHeartbeat(InstanceConfig instance, ConsumerCounters counters, OutstandingWork outstanding,
             WorkerPool workers, SentinelTracker sentinels, Slowdown slowdown, StatusPublisher status,
-            Samplers samplers, KafkaClientService clients, MeterRegistry registry) {
+            Samplers samplers, KafkaClientService clients, Ledger ledger, AuditSink audit, MeterRegistry registry) {
+        this.ledger = ledger;
+        this.audit = audit;
         this.instance = instance;
         this.counters = counters;
         this.outstanding = outstanding;
@@ -87,12 +102,19 @@ public class ConsumerHeartbeat {
         if (sample.paused() >= 0) {
             paused.set(sample.paused()); // else the channel is starting or stopping: keep the last reading
         }
+        if (beats++ % 2 == 0) {
+            LockStats locks = ledger.stats();
+            concurrency = threadStates.sample(workers.threads(), new ConcurrencySample.Locks(ledger.mode().label(),
+                    locks.waits(), locks.waitNanos(), locks.holds(), locks.holdNanos(), locks.deadlocksBroken(),
+                    locks.tryLockTimeouts()), new ConcurrencySample.Audit(audit.permits(), audit.inUse(), audit.waiters(),
+                    audit.waits(), audit.waitNanos()));
+        }
         partitionLag.register(sample.lag().entrySet().stream().map(e -> MultiGauge.Row.of(
                 Tags.of("topic", "items", "partition", Integer.toString(e.getKey())), e.getValue())).toList(), true);
         status.publish(new ConsumerProgress(instance.runId(), instance.instanceId(), System.currentTimeMillis(),
                 ProcessHandle.current().pid(), counters.processedCount(), counters.processedByProducer(),
                 outstanding.count(), workers.queued(), paused.get(), sample.uncommitted(), sentinels.held(),
-                sentinels.finished(), slowdown.delayMs(), workers.replaced(), HeapGauge.liveBytes()));
+                sentinels.finished(), slowdown.delayMs(), workers.replaced(), HeapGauge.liveBytes(), concurrency));
     }
 
     /**

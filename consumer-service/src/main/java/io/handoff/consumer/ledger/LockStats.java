@@ -55,6 +55,23 @@ public final class LockStats {
         deadlocksBroken.increment();
     }
 
+    /** Transfers that got their locks, and the time they waited for them in all (what the timer has recorded). */
+    public long waits() {
+        return wait.count();
+    }
+
+    public long waitNanos() {
+        return (long) wait.totalTime(TimeUnit.NANOSECONDS);
+    }
+
+    public long holds() {
+        return hold.count();
+    }
+
+    public long holdNanos() {
+        return (long) hold.totalTime(TimeUnit.NANOSECONDS);
+    }
+
     public long reentries() {
         return reentries.sum();
     }

@@ -143,6 +143,20 @@ public final class AuditSink implements AutoCloseable {
         return holders.get();
     }
 
+    /** Threads queued for a permit now (the semaphore's estimate). */
+    public int waiters() {
+        return permits.getQueueLength();
+    }
+
+    /** Permits asked for, and the time spent waiting for them in all (what the wait timer has recorded). */
+    public long waits() {
+        return wait.count();
+    }
+
+    public long waitNanos() {
+        return (long) wait.totalTime(TimeUnit.NANOSECONDS);
+    }
+
     public long contextMissing() {
         return contextMissing.sum();
     }

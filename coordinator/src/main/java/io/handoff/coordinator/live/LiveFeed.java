@@ -78,7 +78,7 @@ public class LiveFeed {
         LiveSnapshot last = latest;
         latest = new LiveSnapshot(last.runId(), last.scenario(), RunPhase.FINISHED, (passed ? "PASSED: " : "FAILED: ") + verdict,
                 last.elapsedSec(), last.written(), last.processed(), 0, 0, last.lag(), 0, 0, 0, 0, last.creditWindow(),
-                last.processes(), events());
+                last.processes(), events(), last.concurrency());
     }
 
     /** What the page calls the runs that follow, such as a demo scenario's name. */

@@ -5,6 +5,7 @@ import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.live.LiveSnapshot;
+import io.handoff.coordinator.live.ProcessConcurrency;
 import io.handoff.coordinator.live.ProcessState;
 import io.handoff.coordinator.live.RunPhase;
 import io.handoff.coordinator.process.ServiceProcess;
@@ -38,6 +39,7 @@ final class LiveView {
     private final KafkaEndpoint kafka;
     private final LiveFeed live;
     private final RunEvents events;
+    private final ConcurrencyWindows windows = new ConcurrencyWindows();
     /** The previous snapshot's time and counts, for its rates. */
     private long lastNanos;
     private long lastWritten;
@@ -70,6 +72,15 @@ final class LiveView {
                     : "consumer", process.pid(), process.isAlive() ? ProcessState.RUNNING : fleet.wasKilled(process)
                     ? ProcessState.KILLED : ProcessState.EXITED, process.exitCode().orElse(null)));
         }
+        // Processes running now: the last heartbeat of a killed one stays on the board, but not in the view.
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        processes.stream().filter(p -> p.state() == ProcessState.RUNNING).forEach(p -> alive.add(p.name()));
+        List<ProcessConcurrency> concurrency = new ArrayList<>();
+        producers.forEach((name, p) -> add(concurrency, alive.contains(name) ? windows.of(name, "producer",
+                p.concurrency(), p.queueDepth(), p.inFlight()) : null));
+        consumers.forEach((name, c) -> add(concurrency, alive.contains(name) ? windows.of(name, "consumer",
+                c.concurrency(), c.queueDepth(), c.outstanding()) : null));
+        concurrency.sort(java.util.Comparator.comparing(ProcessConcurrency::name));
         live.publish(new LiveSnapshot(runId, live.scenario(), draining ? RunPhase.DRAINING : RunPhase.RUNNING, "",
                 elapsedNanos / 1e9, written, unique, Math.max(0, producedPerSec), Math.max(0, consumedPerSec),
                 Math.max(0, written - unique),
@@ -78,7 +89,13 @@ final class LiveView {
                 consumers.values().stream().mapToInt(ConsumerProgress::pausedPartitions).sum(),
                 // The most any one producer has out, as the credit window bounds each producer's.
                 producers.values().stream().mapToLong(ProducerProgress::unprocessed).max().orElse(0),
-                plan.flow().creditWindow(), processes, live.events()));
+                plan.flow().creditWindow(), processes, live.events(), concurrency));
+    }
+
+    private static void add(List<ProcessConcurrency> view, ProcessConcurrency process) {
+        if (process != null) {
+            view.add(process);
+        }
     }
 
     /** Carries out what the page's buttons asked for since the last tick; returns whether the run is draining. */

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param delayMs             extra time spent per item (slow-consumer mode)
  * @param workersReplaced     worker threads that died and were replaced
  * @param heapUsedBytes       heap in use after the last collection
+ * @param concurrency         threads by role and state, lock and semaphore totals, refreshed once a second
  */
 public record ConsumerProgress(String runId, String instanceId, long atMs, long pid, long processed,
         Map<String, Long> processedByProducer, long outstanding, int queueDepth, int pausedPartitions, long uncommitted,
-        List<Integer> assigned, List<Integer> finished, int delayMs, long workersReplaced, long heapUsedBytes)
+        List<Integer> assigned, List<Integer> finished, int delayMs, long workersReplaced, long heapUsedBytes,
+        ConcurrencySample concurrency)
         implements StatusEvent {
 
     /** Copied: a null key, count or partition (anyone can write to status) is refused here. */

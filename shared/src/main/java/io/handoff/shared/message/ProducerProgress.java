@@ -10,7 +10,9 @@ package io.handoff.shared.message;
  * @param creditWindow  the most {@code unprocessed} may reach before the producer waits (0 = no window)
  * @param ratePerSecond the rate limit in force (0 = none)
  * @param heapUsedBytes heap in use after the last collection, to show memory stays flat under backpressure
+ * @param concurrency   threads by role and state, refreshed once a second
  */
 public record ProducerProgress(String runId, String instanceId, long atMs, long sent, int queueDepth, long inFlight,
-        long unprocessed, long creditWindow, int ratePerSecond, long heapUsedBytes) implements StatusEvent {
+        long unprocessed, long creditWindow, int ratePerSecond, long heapUsedBytes, ConcurrencySample concurrency)
+        implements StatusEvent {
 }

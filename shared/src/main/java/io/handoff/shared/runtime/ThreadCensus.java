@@ -64,6 +64,8 @@ public class ThreadCensus {
         roles.put("smallrye-kafka-", "kafka-client");
         roles.put("kafka-", "kafka-client");
         roles.put("executor-thread", "quarkus-worker");
+        roles.put("ForkJoinPool-", "carrier"); // virtual threads' carriers: ForkJoinPool-1-worker-N
+        roles.put("ForkJoinPool.commonPool", "fork-join");
         roles.put("C1 CompilerThread", "jvm");
         roles.put("C2 CompilerThread", "jvm");
         roles.put("Reference Handler", "jvm");
@@ -71,6 +73,8 @@ public class ThreadCensus {
         roles.put("Signal Dispatcher", "jvm");
         roles.put("Common-Cleaner", "jvm");
         roles.put("Notification Thread", "jvm");
+        roles.put("Attach Listener", "jvm");
+        roles.put("process reaper", "jvm");
         roles.put("main", "main");
         return roles;
     }

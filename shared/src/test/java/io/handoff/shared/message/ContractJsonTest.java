@@ -32,9 +32,14 @@ class ContractJsonTest {
             new ProducerDone("run-1", "producer-1", 100_000, 0, 2_500, 11, java.util.Map.of("unsigned", 3L), 0),
             new ConsumerDone("run-1", "consumer-0", 66_000, 2, 1, 0, new LedgerTotals(1000, 1_000_000, 1_000_000),
                     new ConsumerStats("ordered", "platform", 4, 120, 0, 0, 3, 3, 0, 1), List.of(0, 2), 12, Map.of("forged", 1L), 0),
-            new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000),
+            new ProducerProgress("run-1", "producer-0", 13, 5_000, 12, 300, 800, 1_000, 0, 64_000_000,
+                    new ConcurrencySample(13, List.of(new ConcurrencySample.ThreadCount("generator", "running", false, 2)),
+                            ConcurrencySample.Locks.NONE, ConcurrencySample.Audit.NONE, 90_000)),
             new ConsumerProgress("run-1", "consumer-1", 14, 4242, 4_200, Map.of("producer-0", 4_200L), 17, 9, 2, 310,
-                    List.of(0, 3), List.of(3), 0, 1, 80_000_000),
+                    List.of(0, 3), List.of(3), 0, 1, 80_000_000, new ConcurrencySample(15,
+                            List.of(new ConcurrencySample.ThreadCount("worker", "parked", true, 4)),
+                            new ConcurrencySample.Locks("naive", 90, 4_000_000, 90, 2_000_000, 3, 0),
+                            new ConcurrencySample.Audit(3, 1, 2, 90, 1_000_000), 120_000)),
         };
         for (StatusEvent event : events) {
             byte[] bytes = serializer.serialize("status", event);
