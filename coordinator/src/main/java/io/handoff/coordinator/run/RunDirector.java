@@ -171,7 +171,8 @@ public final class RunDirector {
                 ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
                 fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
-                IsolationDrill drill = new IsolationDrill(setup.plan().drill(), fleet, board, audit,
+                IsolationDrill drill = new IsolationDrill(setup.plan().drill(),
+                        (double) setup.plan().flow().ratePerSecond() * setup.plan().producers(), fleet, board, audit,
                         setup.admin(), setup.runId(), events);
                 FlowMeter flow = new FlowMeter();
 
