@@ -5,6 +5,7 @@ import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.RunReport.Outage;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerProgress;
 import org.apache.kafka.clients.admin.Admin;

@@ -9,6 +9,7 @@ import io.handoff.coordinator.live.ProcessConcurrency;
 import io.handoff.coordinator.live.ProcessState;
 import io.handoff.coordinator.live.RunPhase;
 import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerProgress;
 import io.handoff.shared.message.control.ControlCommand;

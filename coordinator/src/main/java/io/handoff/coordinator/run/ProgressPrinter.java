@@ -3,6 +3,7 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.TerminalProgress;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerProgress;
 

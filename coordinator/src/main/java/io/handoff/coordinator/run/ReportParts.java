@@ -1,6 +1,7 @@
 package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.LedgerTotals;
 import io.handoff.shared.message.ProducerDone;

@@ -4,6 +4,7 @@ import io.handoff.coordinator.broker.EmbeddedBroker;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;
 import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.scenario.FaultScene;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.handoff.coordinator.run;
 
-import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.audit.ChangeSignal;
 import io.handoff.coordinator.audit.DeadLetterCount;
 import io.handoff.coordinator.audit.ItemTally;
@@ -17,10 +16,13 @@ import io.handoff.coordinator.kafka.TopicSetup;
 import io.handoff.coordinator.kafka.TopicTail;
 import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcesses;
-import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.process.HandoffHome;
+import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
+import io.handoff.coordinator.report.Drain;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ProducerDone;
 import io.handoff.shared.message.control.ControlCommand;

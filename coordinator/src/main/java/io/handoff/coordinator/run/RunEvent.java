@@ -1,37 +1,35 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.scenario.Event;
+
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What happens during a run that people watch for, as typed values: the console prints each as one line under its
- * heading, and the live page's event log lists the same line. Nothing reads these lines back: whoever needs an
- * event gets the event.
+ * The engine's own events: what its drill, its scene and its watch do and see. A scenario's fault tells its events
+ * through the same {@link Event} contract, declared in its own package.
  */
-public sealed interface RunEvent {
+public sealed interface RunEvent extends Event {
 
     /** The mechanism an event belongs to: the console's first column. */
     enum Heading {
-        ISOLATION, BROKER, POISON, STALL, REBALANCE, STOP, JOIN, LIVE_PAGE, SOAK;
+        ISOLATION, POISON, STALL, REBALANCE, STOP, JOIN, LIVE_PAGE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
-    Heading heading();
+    Heading mechanism();
 
-    /** The line under the heading. */
-    String text();
-
-    /** The line as the console and the page show it. */
-    default String line() {
-        return String.format(Locale.ROOT, "%-11s %s", heading().label(), text());
+    @Override
+    default String heading() {
+        return mechanism().label();
     }
 
     /** The drill (or the live page's button) killed a consumer at work. */
     record Killed(String how, String consumer, long pid) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.ISOLATION;
         }
 
@@ -42,7 +40,7 @@ public sealed interface RunEvent {
 
     /** A consumer died without the drill: a crash, or someone's kill -9. */
     record Died(String consumer, long pid, int exitCode) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.ISOLATION;
         }
 
@@ -52,7 +50,7 @@ public sealed interface RunEvent {
     }
 
     record Restarted(String consumer, long pid) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.ISOLATION;
         }
 
@@ -67,7 +65,7 @@ public sealed interface RunEvent {
             partitions = List.copyOf(partitions);
         }
 
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.ISOLATION;
         }
 
@@ -79,7 +77,7 @@ public sealed interface RunEvent {
 
     /** The producers' rate over the outage, against the rate before it. */
     record ProducersThroughOutage(double perSecondDuring, double seconds, double perSecondBefore) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.ISOLATION;
         }
 
@@ -89,45 +87,9 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A fault killed the run's broker with kill -9. */
-    record BrokerKilled(long pid, boolean draining) implements RunEvent {
-        public Heading heading() {
-            return Heading.BROKER;
-        }
-
-        public String text() {
-            return "kill -9 the broker (pid " + pid + ") " + (draining ? "during the drain" : "mid-run")
-                    + ": producers and consumers keep their processes and retry";
-        }
-    }
-
-    /** The broker is back on its data and port, and answers. */
-    record BrokerBack(long pid, long downMs, long startupMs) implements RunEvent {
-        public Heading heading() {
-            return Heading.BROKER;
-        }
-
-        public String text() {
-            return String.format(Locale.ROOT, "back as pid %d on the same data, %.1f s after the kill (start-up %.1f s)",
-                    pid, downMs / 1000.0, startupMs / 1000.0);
-        }
-    }
-
-    /** Every partition has a result finished after the broker came back. */
-    record FlowingAgain(long millisAfterFault) implements RunEvent {
-        public Heading heading() {
-            return Heading.BROKER;
-        }
-
-        public String text() {
-            return String.format(Locale.ROOT, "every partition flowing again, %.1f s after the kill",
-                    millisAfterFault / 1000.0);
-        }
-    }
-
     /** A fault wrote bad records into items mid-run. */
     record PoisonInjected(int records, int partitions) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.POISON;
         }
 
@@ -147,7 +109,7 @@ public sealed interface RunEvent {
             consumersSaid = List.copyOf(consumersSaid);
         }
 
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.STALL;
         }
 
@@ -159,34 +121,9 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A fault froze a consumer's process (SIGSTOP), or let it go on (SIGCONT). */
-    record Frozen(String consumer, long pid, boolean frozen, long sessionTimeoutMs) implements RunEvent {
-        public Heading heading() {
-            return Heading.STALL;
-        }
-
-        public String text() {
-            return frozen ? String.format(Locale.ROOT, "SIGSTOP %s (pid %d): it stays a member until its %.1f s"
-                            + " session runs out, then the group moves on without it", consumer, pid,
-                    sessionTimeoutMs / 1000.0)
-                    : "SIGCONT " + consumer + " (pid " + pid + "): it finds itself out of the group, and rejoins";
-        }
-    }
-
-    /** Every partition has a result finished since a moment: the group moved on, or came back. */
-    record MovedOn(String what, long millis) implements RunEvent {
-        public Heading heading() {
-            return Heading.STALL;
-        }
-
-        public String text() {
-            return String.format(Locale.ROOT, "%s, %.1f s after the freeze", what, millis / 1000.0);
-        }
-    }
-
     /** A fault started one more consumer. */
     record ConsumerJoined(String consumer, long pid) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.REBALANCE;
         }
 
@@ -197,7 +134,7 @@ public sealed interface RunEvent {
 
     /** A fault asked a consumer to stop, as scaling down does. */
     record ConsumerLeft(String consumer, long pid) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.REBALANCE;
         }
 
@@ -207,7 +144,7 @@ public sealed interface RunEvent {
     }
 
     record StopSent(String why) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.STOP;
         }
 
@@ -218,7 +155,7 @@ public sealed interface RunEvent {
 
     /** A consumer agent that came up mid-run was given a consumer of this run. */
     record Joined(String consumer, long pid) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.JOIN;
         }
 
@@ -229,7 +166,7 @@ public sealed interface RunEvent {
     }
 
     record JoinFailed(String why) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.JOIN;
         }
 
@@ -240,7 +177,7 @@ public sealed interface RunEvent {
 
     /** The page's kill button found no consumer at work, or an outage was still being followed. */
     record NothingToKill() implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.LIVE_PAGE;
         }
 
@@ -250,35 +187,12 @@ public sealed interface RunEvent {
     }
 
     record ConsumerDelay(int delayMs) implements RunEvent {
-        public Heading heading() {
+        public Heading mechanism() {
             return Heading.LIVE_PAGE;
         }
 
         public String text() {
             return "consumers now spend " + delayMs + " ms more per item";
-        }
-    }
-
-    /** A soak measured the pipeline's most and set the producers to half of it. */
-    record RateSet(double measuredPerSecond, int perProducer, int producers) implements RunEvent {
-        public Heading heading() {
-            return Heading.SOAK;
-        }
-
-        public String text() {
-            return String.format(Locale.ROOT, "the pipeline did %,.0f items/s unpaced; producers now send %,d/s each"
-                    + " (%d of them): half of that", measuredPerSecond, perProducer, producers);
-        }
-    }
-
-    /** A soak's next fault, and how many came before it. */
-    record FaultDue(int number, String kind) implements RunEvent {
-        public Heading heading() {
-            return Heading.SOAK;
-        }
-
-        public String text() {
-            return "fault " + number + ": " + kind;
         }
     }
 }

@@ -4,9 +4,11 @@ import io.handoff.coordinator.audit.AuditFigures;
 import io.handoff.coordinator.audit.DeadLetterFigures;
 import io.handoff.coordinator.kafka.TopicLayout;
 import io.handoff.coordinator.report.Drain;
-import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.coordinator.report.RunReport.Outage;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.message.ConsumerDone;
 import io.handoff.shared.message.ProducerDone;
 

@@ -10,6 +10,9 @@ import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.kafka.StartOffsets;
 import io.handoff.coordinator.kafka.TopicTail;
 import io.handoff.coordinator.process.ServiceProcess;
+import io.handoff.coordinator.scenario.Event;
+import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.kafka.Topics;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.control.ControlCommand;
@@ -91,7 +94,7 @@ final class RunScene implements FaultScene {
     }
 
     @Override
-    public void tell(RunEvent event) {
+    public void tell(Event event) {
         events.tell(event);
     }
 

@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.config.LockMode;
 
 import java.util.HashMap;

@@ -2,8 +2,6 @@ package io.handoff.coordinator.scenario;
 
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.RunPlan;
 
 import java.util.Locale;
 

@@ -1,6 +1,5 @@
 package io.handoff.coordinator.scenario;
 
-import io.handoff.coordinator.run.RunPlan;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.handoff.coordinator.scenarios;
 
-import io.handoff.coordinator.run.RunPlan;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 import io.handoff.coordinator.scenario.Sizing;
 import io.handoff.coordinator.scenarios.backpressure.Backpressure;

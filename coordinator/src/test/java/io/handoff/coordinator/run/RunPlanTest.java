@@ -1,5 +1,6 @@
 package io.handoff.coordinator.run;
 
+import io.handoff.coordinator.scenario.RunPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,7 +2,7 @@ package io.handoff.coordinator.scenarios.backpressure;
 
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
-import io.handoff.coordinator.run.RunPlan;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.handoff.coordinator.scenarios.brokerrestart;
 
-import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.RunPlan;
+import io.handoff.coordinator.scenario.BrokerBounce;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 
 import java.time.Duration;

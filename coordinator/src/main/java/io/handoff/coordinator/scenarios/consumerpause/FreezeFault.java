@@ -1,11 +1,10 @@
 package io.handoff.coordinator.scenarios.consumerpause;
 
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.RunEvent;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.FaultScene;
 import io.handoff.shared.message.ConsumerDone;
 
 import java.time.Duration;
@@ -74,7 +73,7 @@ final class FreezeFault implements Fault {
                 long frozenFor = nowNanos - frozenAtNanos;
                 if (movedOnMs == null && scene.everyPartitionFlowingSince(frozenAtMs + sessionMs)) {
                     movedOnMs = TimeUnit.NANOSECONDS.toMillis(frozenFor);
-                    scene.tell(new RunEvent.MovedOn("every partition flowing without " + victim, movedOnMs));
+                    scene.tell(new FreezeEvent.MovedOn("every partition flowing without " + victim, movedOnMs));
                 }
                 boolean longEnough = frozenFor >= sessions * sessionMs * 1_000_000L && movedOnMs != null;
                 if (longEnough || frozenFor >= LONGEST_FREEZE.toNanos()) {
@@ -83,7 +82,7 @@ final class FreezeFault implements Fault {
                     scene.freezeConsumer(victim, false);
                     thawedAtNanos = nowNanos;
                     thawedAtMs = System.currentTimeMillis();
-                    scene.tell(new RunEvent.Frozen(victim, pid, false, sessionMs));
+                    scene.tell(new FreezeEvent.Frozen(victim, pid, false, sessionMs));
                     phase = Phase.THAWED;
                 }
             }
@@ -91,7 +90,7 @@ final class FreezeFault implements Fault {
                 if (!scene.heldBy(victim).isEmpty() && scene.everyPartitionFlowingSince(thawedAtMs)) {
                     backMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - frozenAtNanos);
                     pidsAfter = scene.servicePids();
-                    scene.tell(new RunEvent.MovedOn(victim + " holds partitions again, every partition flowing",
+                    scene.tell(new FreezeEvent.MovedOn(victim + " holds partitions again, every partition flowing",
                             backMs));
                     phase = Phase.DONE;
                 }
@@ -116,7 +115,7 @@ final class FreezeFault implements Fault {
         pid = scene.freezeConsumer(victim, true);
         frozenAtNanos = nowNanos;
         frozenAtMs = System.currentTimeMillis();
-        scene.tell(new RunEvent.Frozen(victim, pid, true, sessionMs));
+        scene.tell(new FreezeEvent.Frozen(victim, pid, true, sessionMs));
         phase = Phase.FROZEN;
     }
 

@@ -1,11 +1,11 @@
 package io.handoff.coordinator.scenarios.producerkill;
 
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.ProducerSuccession;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.ProducerSuccession;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.handoff.coordinator.scenarios.rebalancestorm;
 
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.FaultScene;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

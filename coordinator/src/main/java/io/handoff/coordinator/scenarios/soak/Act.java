@@ -1,7 +1,7 @@
 package io.handoff.coordinator.scenarios.soak;
 
 import io.handoff.coordinator.report.RunReport;
-import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.scenario.FaultScene;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.handoff.coordinator.scenarios.soak;
 
 import io.handoff.coordinator.report.RunReport;
-import io.handoff.coordinator.run.BrokerBounce;
-import io.handoff.coordinator.run.FaultScene;
+import io.handoff.coordinator.scenario.BrokerBounce;
+import io.handoff.coordinator.scenario.FaultScene;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.handoff.coordinator.scenarios.soak;
 
-import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.ProducerSuccession;
+import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.ProducerSuccession;
 
 import java.util.concurrent.ExecutionException;
 

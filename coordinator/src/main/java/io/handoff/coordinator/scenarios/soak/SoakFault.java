@@ -1,13 +1,12 @@
 package io.handoff.coordinator.scenarios.soak;
 
-import io.handoff.coordinator.run.ProducerSuccession;
-import io.handoff.coordinator.run.BrokerBounce;
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
-import io.handoff.coordinator.run.Fault;
-import io.handoff.coordinator.run.FaultScene;
-import io.handoff.coordinator.run.RunEvent;
+import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.BrokerBounce;
+import io.handoff.coordinator.scenario.Fault;
+import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.ProducerSuccession;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ final class SoakFault implements Fault {
         } else if (!draining && perProducer > 0 && nowNanos >= nextDueNanos) {
             current = rotation.get(acts.size() % rotation.size()).get();
             acts.add(current);
-            scene.tell(new RunEvent.FaultDue(acts.size(), current.kind()));
+            scene.tell(new SoakEvent.FaultDue(acts.size(), current.kind()));
             currentSinceNanos = nowNanos;
             nextDueNanos = nowNanos + settings.every().toNanos();
             current.begin(scene, nowNanos);
@@ -117,7 +116,7 @@ final class SoakFault implements Fault {
             scene.setProducerRate(perProducer);
             pacedAtS = since / 1e9;
             processedWhenPaced = scene.processed();
-            scene.tell(new RunEvent.RateSet(measuredPerSecond, perProducer, producers));
+            scene.tell(new SoakEvent.RateSet(measuredPerSecond, perProducer, producers));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.handoff.coordinator.scenarios.steady;
 
-import io.handoff.coordinator.run.RunPlan;
+import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 
 /** A steady run at full speed: the baseline every other scenario is a variation of. */

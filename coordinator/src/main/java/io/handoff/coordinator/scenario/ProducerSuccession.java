@@ -1,4 +1,4 @@
-package io.handoff.coordinator.run;
+package io.handoff.coordinator.scenario;
 
 import java.time.Duration;
 import java.util.OptionalLong;

@@ -1,8 +1,9 @@
-package io.handoff.coordinator.run;
+package io.handoff.coordinator.scenario;
 
 import io.handoff.coordinator.report.Console;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +44,7 @@ public final class BrokerBounce {
         BrokerBounce bounce = new BrokerBounce(broker.pid(), draining, nowNanos, scene.uncommitted(),
                 scene.reportedUncommitted(), scene.processedInLastSecond());
         broker.kill();
-        scene.tell(new RunEvent.BrokerKilled(bounce.pid, draining));
+        scene.tell(new BrokerKilled(bounce.pid, draining));
         return bounce;
     }
 
@@ -53,7 +54,7 @@ public final class BrokerBounce {
         Duration startup = broker.restart();
         backAtMs = System.currentTimeMillis();
         downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - atNanos);
-        scene.tell(new RunEvent.BrokerBack(broker.pid(), downMs, startup.toMillis()));
+        scene.tell(new BrokerBack(broker.pid(), downMs, startup.toMillis()));
     }
 
     /**
@@ -68,7 +69,7 @@ public final class BrokerBounce {
             return false;
         }
         recoveryMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - atNanos);
-        scene.tell(new RunEvent.FlowingAgain(recoveryMs));
+        scene.tell(new FlowingAgain(recoveryMs));
         return true;
     }
 
@@ -130,5 +131,40 @@ public final class BrokerBounce {
         return "kill -9, restarted on the same data after " + down.toSeconds() + " s; "
                 + (uncommittedAtKill < 0 ? "uncommitted results unknown" : Console.count(uncommittedAtKill)
                 + " results past the group's commits at the kill");
+    }
+
+    /** What a bounce tells, under the heading "broker". */
+    public sealed interface BounceEvent extends Event {
+        @Override
+        default String heading() {
+            return "broker";
+        }
+    }
+
+    /** A fault killed the run's broker with kill -9. */
+    record BrokerKilled(long pid, boolean draining) implements BounceEvent {
+        @Override
+        public String text() {
+            return "kill -9 the broker (pid " + pid + ") " + (draining ? "during the drain" : "mid-run")
+                    + ": producers and consumers keep their processes and retry";
+        }
+    }
+
+    /** The broker is back on its data and port, and answers. */
+    record BrokerBack(long pid, long downMs, long startupMs) implements BounceEvent {
+        @Override
+        public String text() {
+            return String.format(Locale.ROOT, "back as pid %d on the same data, %.1f s after the kill (start-up %.1f s)",
+                    pid, downMs / 1000.0, startupMs / 1000.0);
+        }
+    }
+
+    /** Every partition has a result finished after the broker came back. */
+    record FlowingAgain(long millisAfterFault) implements BounceEvent {
+        @Override
+        public String text() {
+            return String.format(Locale.ROOT, "every partition flowing again, %.1f s after the kill",
+                    millisAfterFault / 1000.0);
+        }
     }
 }

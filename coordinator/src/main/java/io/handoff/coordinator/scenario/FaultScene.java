@@ -1,9 +1,9 @@
-package io.handoff.coordinator.run;
+package io.handoff.coordinator.scenario;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /** What a {@link Fault} may act on and look at during a run. */
 public interface FaultScene {
@@ -12,7 +12,7 @@ public interface FaultScene {
     Optional<BrokerControl> broker();
 
     /** Tells the console and the live page what the fault did. */
-    void tell(RunEvent event);
+    void tell(Event event);
 
     /** Items of the run on {@code items} so far (-1 while the broker does not answer). */
     long itemsWritten();

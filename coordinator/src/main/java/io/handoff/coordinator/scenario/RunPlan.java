@@ -1,4 +1,4 @@
-package io.handoff.coordinator.run;
+package io.handoff.coordinator.scenario;
 
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.config.ThreadKind;
