@@ -13,12 +13,14 @@ import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 import io.handoff.coordinator.scenario.Sizing;
 import io.handoff.coordinator.scenarios.Scenarios;
+import io.handoff.coordinator.scenarios.backpressure.BackpressureCheck;
+import io.handoff.coordinator.scenarios.isolation.IsolationFault;
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.message.Work;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +165,7 @@ public class RunCommand implements Callable<Integer> {
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         try {
             RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan,
-                    chosen().map(Scenario::fault).orElse(Fault.NONE));
+                    chosen().map(Scenario::fault).orElseGet(this::faults));
             if (report != null) {
                 ReportWriter.write(result, report);
             }
@@ -222,14 +224,23 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine,
                     "--timeout must be more than 0 and at most 24h, got " + timeout.toSeconds() + " s");
         }
-        RunPlan.Drill drill = killAfterMs == null ? RunPlan.Drill.NONE
-                : new RunPlan.Drill(kills, Duration.ofMillis(killAfterMs), killViaControl, restartKilled);
         return RunPlan.builder().processes(producers, consumers).items(items).partitions(partitions)
                 .payloadBytes(payloadBytes).bootstrap(bootstrap).report(report).malformed(malformed)
                 .services(new RunPlan.Services(workers, generators, accounts, lockMode, threads, work, hotAccounts))
                 .flow(new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery, measureHeap))
-                .ending(new RunPlan.Ending(Optional.ofNullable(stopAfter))).drill(drill).timeout(timeout).quiet(quiet)
+                .ending(new RunPlan.Ending(Optional.ofNullable(stopAfter)))
+                .supervision(new RunPlan.Supervision(restartKilled, killViaControl)).timeout(timeout).quiet(quiet)
                 .build();
+    }
+
+    /**
+     * What the options ask of a run beyond its settings, as the scenarios that show it do: consumer kills at the
+     * moments given (the isolation scenario's fault), and a credit window's guarantee checked (backpressure's).
+     */
+    private Fault faults() {
+        Fault consumerKills = killAfterMs == null ? Fault.NONE
+                : new IsolationFault(kills, Duration.ofMillis(killAfterMs), System.nanoTime());
+        return Fault.all(List.of(consumerKills, creditWindow > 0 ? new BackpressureCheck() : Fault.NONE));
     }
 
     /** The scenario's own plan, with only the options that size it or say where it runs. */

@@ -14,9 +14,9 @@ import io.handoff.coordinator.scenarios.soak.Growth;
 import io.handoff.coordinator.scenarios.soak.Soak;
 import io.handoff.coordinator.scenarios.soak.SoakFindings;
 import io.handoff.coordinator.scenarios.soak.SoakSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;

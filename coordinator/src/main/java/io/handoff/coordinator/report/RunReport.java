@@ -109,7 +109,7 @@ public record RunReport(String runId, String scenario, boolean passed, String ve
     /** How the run was set up. */
     public record Settings(int producers, int consumers, long items, int partitions, int payloadBytes, int workers,
             int generators, int accounts, int hotAccounts, String lockMode, String threads, String work,
-            Long stopAfterMs, int kills, String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
+            Long stopAfterMs, String bootstrap, boolean embeddedBroker, List<String> topicNotes) {
     }
 
     /**

@@ -3,21 +3,21 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;
-import io.handoff.coordinator.process.ClassArchives;
 import io.handoff.coordinator.process.ChildProcesses;
+import io.handoff.coordinator.process.ClassArchives;
 import io.handoff.coordinator.process.FreePorts;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.process.JavaCommand;
 import io.handoff.coordinator.process.ServiceProcess;
 
+import io.handoff.shared.auth.ControlKey;
+import io.handoff.shared.message.control.Crash;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import io.handoff.shared.auth.ControlKey;
-import io.handoff.shared.message.control.Crash;
 
 /** Starts producer and consumer services as child JVMs of this coordinator: the embedded way to run. */
 final class ChildLauncher implements ServiceLauncher {
@@ -62,7 +62,7 @@ final class ChildLauncher implements ServiceLauncher {
      */
     @Override
     public String kill(ServiceProcess process) throws ExecutionException, InterruptedException {
-        if (!settings.plan().drill().viaControl()) {
+        if (!settings.plan().supervision().killViaControl()) {
             return ServiceLauncher.super.kill(process);
         }
         ControlPublisher.send(kafka, new Crash(settings.runId(), process.name(), System.currentTimeMillis()));

@@ -1,8 +1,8 @@
 package io.handoff.coordinator.run;
 
 import io.handoff.coordinator.audit.StatusBoard;
-import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.RunReport.FlowReport;
 import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.shared.message.ConsumerProgress;
 import io.handoff.shared.message.ProducerProgress;

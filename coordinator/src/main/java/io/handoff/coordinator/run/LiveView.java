@@ -36,7 +36,7 @@ final class LiveView {
     private final RunPlan plan;
     private final ServiceFleet fleet;
     private final StatusBoard board;
-    private final IsolationDrill drill;
+    private final OutageWatch outages;
     private final KafkaEndpoint kafka;
     private final LiveFeed live;
     private final RunEvents events;
@@ -46,13 +46,13 @@ final class LiveView {
     private long lastWritten;
     private long lastProcessed;
 
-    LiveView(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, IsolationDrill drill,
+    LiveView(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, OutageWatch outages,
             KafkaEndpoint kafka, LiveFeed live, RunEvents events) {
         this.runId = runId;
         this.plan = plan;
         this.fleet = fleet;
         this.board = board;
-        this.drill = drill;
+        this.outages = outages;
         this.kafka = kafka;
         this.live = live;
         this.events = events;
@@ -112,7 +112,7 @@ final class LiveView {
                     }
                 }
                 case KILL_CONSUMER -> {
-                    if (draining || !drill.killOnRequest(now, written)) {
+                    if (draining || !outages.killOne(now, true)) {
                         events.tell(new RunEvent.NothingToKill());
                     }
                 }

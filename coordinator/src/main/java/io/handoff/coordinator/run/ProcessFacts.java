@@ -7,7 +7,7 @@ import io.handoff.coordinator.process.ServiceProcess;
  * pure function of what was observed.
  *
  * @param exitCode its exit code; null while it still runs
- * @param killed   killed on purpose by the run (a drill, a button)
+ * @param killed   killed on purpose by the run (a fault, a button)
  */
 record ProcessFacts(String name, long pid, Integer exitCode, boolean killed) {
 

@@ -12,19 +12,19 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The run's service processes, ending: a producer that dies before reporting done aborts the run; a consumer
- * that dies is an outage for the drill to measure; every consumer gone with work left aborts it.
+ * that dies is an outage to measure; every consumer gone with work left aborts it.
  */
 final class ProcessWatch {
 
     private final ServiceFleet fleet;
     private final StatusBoard board;
-    private final IsolationDrill drill;
+    private final OutageWatch outages;
     private final Set<ServiceProcess> deathsSeen = new HashSet<>();
 
-    ProcessWatch(ServiceFleet fleet, StatusBoard board, IsolationDrill drill) {
+    ProcessWatch(ServiceFleet fleet, StatusBoard board, OutageWatch outages) {
         this.fleet = fleet;
         this.board = board;
-        this.drill = drill;
+        this.outages = outages;
     }
 
     void checkProducers(Map<String, ProducerDone> done) throws RunAbortedException {
@@ -43,7 +43,7 @@ final class ProcessWatch {
         for (ServiceProcess consumer : fleet.consumers()) {
             if (!consumer.isAlive() && !finishedNormally(consumer, done) && deathsSeen.add(consumer)
                     && !fleet.wasKilled(consumer)) {
-                drill.died(consumer, now, written);
+                outages.died(consumer, now, written);
             }
         }
         if (fleet.liveConsumers().isEmpty() && !consumersFinished()) {

@@ -21,7 +21,7 @@ final class ReportParts {
                 ? plan.partitions() : run.layout().partitions(), plan.shape().payloadBytes(), plan.services().workers(), plan.services().generators(),
                 plan.services().accounts(), plan.services().hotAccounts(), plan.services().lockMode().label(), plan.services().threads().label(),
                 plan.services().work().toString(), plan.ending().stopAfter().map(d -> d.toMillis()).orElse(null),
-                plan.drill().kills(), run.bootstrap(), plan.bootstrap().isEmpty(),
+                run.bootstrap(), plan.bootstrap().isEmpty(),
                 run.layout() == null ? List.of() : run.layout().notes());
     }
 

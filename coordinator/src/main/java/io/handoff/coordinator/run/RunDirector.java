@@ -173,7 +173,7 @@ public final class RunDirector {
                 ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
                 fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
-                IsolationDrill drill = new IsolationDrill(setup.plan().drill(),
+                OutageWatch outages = new OutageWatch(setup.plan().supervision(),
                         (double) setup.plan().flow().ratePerSecond() * setup.plan().producers(), fleet, board, audit,
                         setup.admin(), setup.runId(), events);
                 FlowMeter flow = new FlowMeter();
@@ -195,9 +195,9 @@ public final class RunDirector {
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
                     RunScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
                             setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
-                            deadLetters, events, itemsTail, tally, flow, setup.runDir());
+                            deadLetters, events, itemsTail, tally, flow, outages, setup.runDir());
                     drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                            scene::itemsWritten, setup.kafka(), drill, flow, console, events, live, setup.fault(), scene)
+                            scene::itemsWritten, setup.kafka(), outages, flow, console, events, live, setup.fault(), scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
                     if (itemsTail == null) {
@@ -214,7 +214,7 @@ public final class RunDirector {
                 setup.processes().stopAll(Duration.ofSeconds(10));
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
                 RunReport report = Verdict.judge(observed(setup, fleet, board, audit, deadLetters, tally,
-                        flow.report(setup.plan().flow()), drill.outages(), flow.joins(fleet.joined()), durationMs, drain,
+                        flow.report(setup.plan().flow()), outages.outages(), flow.joins(fleet.joined()), durationMs, drain,
                         abort));
                 live.finished(report.passed(), report.verdict());
                 return report;

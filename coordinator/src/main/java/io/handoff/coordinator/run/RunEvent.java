@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The engine's own events: what its drill, its scene and its watch do and see. A scenario's fault tells its events
+ * The engine's own events: what its outage watch, its scene and its loop do and see. A scenario's fault tells its events
  * through the same {@link Event} contract, declared in its own package.
  */
 public sealed interface RunEvent extends Event {
@@ -27,7 +27,7 @@ public sealed interface RunEvent extends Event {
         return mechanism().label();
     }
 
-    /** The drill (or the live page's button) killed a consumer at work. */
+    /** A fault or the live page's button had a consumer killed, or a soak killed one. */
     record Killed(String how, String consumer, long pid) implements RunEvent {
         public Heading mechanism() {
             return Heading.ISOLATION;
@@ -38,7 +38,7 @@ public sealed interface RunEvent extends Event {
         }
     }
 
-    /** A consumer died without the drill: a crash, or someone's kill -9. */
+    /** A consumer died without being killed by the run: a crash, or someone's kill -9. */
     record Died(String consumer, long pid, int exitCode) implements RunEvent {
         public Heading mechanism() {
             return Heading.ISOLATION;

@@ -62,11 +62,13 @@ final class RunScene implements FaultScene {
     private final ItemTally tally;
     /** The run's samples of written and processed, taken each tick before the fault's turn. */
     private final FlowMeter flow;
+    /** Every consumer's death goes through it, and it measures the outage of those a fault asks to be measured. */
+    private final OutageWatch outages;
 
     RunScene(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, int partitions,
             Map<TopicPartition, Long> start, Optional<RunBroker> broker, ServiceSettings settings, ServiceFleet fleet,
             StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, RunEvents events, TopicTail itemsTail,
-            ItemTally tally, FlowMeter flow, java.nio.file.Path runDir) {
+            ItemTally tally, FlowMeter flow, OutageWatch outages, java.nio.file.Path runDir) {
         this.runId = runId;
         this.runDir = runDir;
         this.producerRate = plan.flow().ratePerSecond();
@@ -86,6 +88,7 @@ final class RunScene implements FaultScene {
         this.itemsTail = itemsTail;
         this.tally = tally;
         this.flow = flow;
+        this.outages = outages;
     }
 
     @Override
@@ -224,13 +227,17 @@ final class RunScene implements FaultScene {
 
     @Override
     public long killAndRestartConsumer(String instance) throws ExecutionException, InterruptedException {
-        ServiceProcess consumer = current(fleet.consumers(), instance);
-        String how = fleet.kill(consumer);
-        consumer.awaitExit(Duration.ofSeconds(15));
-        events.tell(new RunEvent.Killed(how, consumer.name(), consumer.pid()));
-        ServiceProcess fresh = fleet.restartConsumer(instance);
-        events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
-        return fresh.pid();
+        return outages.killAndRestart(current(fleet.consumers(), instance)).pid();
+    }
+
+    @Override
+    public boolean killConsumerAtWork() throws ExecutionException, InterruptedException {
+        return outages.killOne(System.nanoTime(), false);
+    }
+
+    @Override
+    public boolean outageUnderWay() {
+        return outages.following();
     }
 
     @Override

@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Follows a run from start to the last consumer's exit, tick by tick, and owns its stop policy: the stop goes
- * out when producers are done, or at {@code --stop-after} once the planned kills and the scenario's fault are
- * through; then the sentinels drain every partition. Each tick it hands the rest to the part whose job it is:
- * the {@link IsolationDrill} and the {@link Fault}, the {@link ProcessWatch} (deaths), the {@link StallWatch}
+ * out when producers are done, or at {@code --stop-after} once an outage under way and the scenario's fault
+ * are through; then the sentinels drain every partition. Each tick it hands the rest to the part whose job it is:
+ * the {@link OutageWatch} and the {@link Fault}, the {@link ProcessWatch} (deaths), the {@link StallWatch}
  * (nothing moving), the {@link LiveView} (snapshot and buttons) and the {@link ProgressPrinter}. Aborts with
  * the reason when one of them says so, or when time runs out. Waits on the tails' {@link ChangeSignal}, never
  * on a fixed sleep.
@@ -50,11 +50,11 @@ final class RunWatch {
     private final ChangeSignal signal;
     private final LongSupplier itemsWritten;
     private final KafkaEndpoint kafka;
-    private final IsolationDrill drill;
+    private final OutageWatch outages;
     private final FlowMeter flow;
     private final Console console;
     private final RunEvents events;
-    /** The scenario's fault, driven by the same ticks as the drill. */
+    /** The scenario's fault, driven by the same ticks as the outage watch. */
     private final Fault fault;
     private final FaultScene scene;
     private final ProcessWatch processes;
@@ -67,7 +67,7 @@ final class RunWatch {
 
     RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
             DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
-            IsolationDrill drill, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
+            OutageWatch outages, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
             FaultScene scene) {
         this.runId = runId;
         this.plan = plan;
@@ -78,14 +78,14 @@ final class RunWatch {
         this.signal = signal;
         this.itemsWritten = itemsWritten;
         this.kafka = kafka;
-        this.drill = drill;
+        this.outages = outages;
         this.flow = flow;
         this.console = console;
         this.fault = fault;
         this.scene = scene;
         this.events = events;
-        this.processes = new ProcessWatch(fleet, board, drill);
-        this.liveView = new LiveView(runId, plan, fleet, board, drill, kafka, live, events);
+        this.processes = new ProcessWatch(fleet, board, outages);
+        this.liveView = new LiveView(runId, plan, fleet, board, outages, kafka, live, events);
     }
 
     /** Runs the run from its start until every consumer has finished; returns how the stop drained. */
@@ -98,7 +98,6 @@ final class RunWatch {
 
     private Drain watchUntilFinished(long startedNanos, long deadlineNanos, ProgressPrinter progress)
             throws RunAbortedException, InterruptedException, ExecutionException {
-        drill.started(startedNanos);
         fault.started(scene, startedNanos);
         StallEvidence evidence = new StallEvidence(fleet, board, events);
         StallWatch stalls = new StallWatch(STALL, startedNanos, fleet.producers().size(), fleet.consumers().size(),
@@ -119,9 +118,9 @@ final class RunWatch {
                 long asked = itemsWritten.getAsLong();
                 written = asked >= 0 ? asked : written; // the broker did not answer: the last count stands
                 long unique = audit.unique();
-                // Sampled first: the drill and the fault judge their windows by the second up to now.
+                // Sampled first: the outage watch and the fault judge their windows by the second up to now.
                 flow.sample(now, written, unique, board);
-                drill.tick(now, written, scene.processedInLastSecond(), draining);
+                outages.tick(now, written, scene.processedInLastSecond(), draining);
                 fault.tick(scene, now, draining);
                 liveView.publish(now - startedNanos, now, written, unique, draining);
                 draining = liveView.act(now, written, draining, this::stop);
@@ -139,8 +138,8 @@ final class RunWatch {
                 nextTick = now + TICK_NANOS;
             }
             boolean producersFinished = producersDone.size() == fleet.producers().size();
-            // A stop waits for the planned kills and the fault: outages are measured while producers still produce.
-            if (!draining && (producersFinished || (now >= stopAt && !drill.killsPending() && !fault.pending()))) {
+            // A stop waits for an outage under way and the fault: outages are measured while producers still produce.
+            if (!draining && (producersFinished || (now >= stopAt && !outages.following() && !fault.pending()))) {
                 long unique = audit.unique();
                 long asked = itemsWritten.getAsLong();
                 inFlightAtStop = Math.max(0, (asked >= 0 ? asked : written) - unique);

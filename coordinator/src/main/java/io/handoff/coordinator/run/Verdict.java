@@ -3,8 +3,8 @@ package io.handoff.coordinator.run;
 import io.handoff.coordinator.audit.AuditFigures;
 import io.handoff.coordinator.audit.DeadLetterFigures;
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.shared.config.LockMode;
 import io.handoff.shared.message.ConsumerDone;
@@ -68,15 +68,12 @@ final class Verdict {
         if (!run.outages().isEmpty()) {
             checks.add(Checks.isolation(run, audit.duplicates()));
         }
-        if (run.plan().flow().creditWindow() > 0) {
-            checks.add(Checks.backpressure(run.flow()));
-        }
         RunReport.History history = new RunReport.History(produced, audit.unique() - audit.unexpected(), audit.lost(),
                 audit.duplicates(), audit.unexpected(), audit.outOfOrder(), run.fault().unacknowledged());
         RunReport.Malformed malformed = new RunReport.Malformed(run.deadLetters().expected(),
                 run.deadLetters().distinct(), run.deadLetters().count(), malformedCounted,
                 run.deadLetters().sampleReasons(), run.deadLetters().fates());
-        checks.addAll(run.fault().checks(new Fault.Evidence(history, malformed, consumersDone)));
+        checks.addAll(run.fault().checks(new Fault.Evidence(history, malformed, consumersDone, run.flow())));
         boolean passed = checks.stream().allMatch(Check::passed);
         // An aborted run fails most checks as a consequence; the abort itself is the news.
         String verdict = passed ? "passed" : run.abortReason().map(reason -> "aborted: " + reason)

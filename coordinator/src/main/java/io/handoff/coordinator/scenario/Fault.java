@@ -16,6 +16,12 @@ public interface Fault {
     Fault NONE = new Fault() {
     };
 
+    /** Several faults in one run, each driven in turn by the same ticks: the run's own options may ask for more than one. */
+    static Fault all(List<Fault> faults) {
+        List<Fault> real = faults.stream().filter(f -> f != NONE).toList();
+        return real.isEmpty() ? NONE : real.size() == 1 ? real.getFirst() : new AllOf(real);
+    }
+
     /** The run's producers have just been told to start: the fault's clock starts here. */
     default void started(FaultScene scene, long nowNanos) {
     }
@@ -63,8 +69,9 @@ public interface Fault {
      * @param history   acknowledged, ok, lost, duplicated, unexpected, out of order
      * @param malformed the bad records written into {@code items}, and their fates
      * @param consumersDone each consumer's done report, by instance
+     * @param flow      rates, queues, credits and heap over the run
      */
     record Evidence(RunReport.History history, RunReport.Malformed malformed,
-            java.util.Map<String, io.handoff.shared.message.ConsumerDone> consumersDone) {
+            java.util.Map<String, io.handoff.shared.message.ConsumerDone> consumersDone, RunReport.FlowReport flow) {
     }
 }

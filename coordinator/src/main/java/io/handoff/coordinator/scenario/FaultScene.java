@@ -44,6 +44,17 @@ public interface FaultScene {
      */
     long freezeConsumer(String instance, boolean frozen) throws InterruptedException;
 
+    /**
+     * Kills a consumer at work (its current process has reported in and holds partitions), chosen at random, as
+     * the plan's supervision kills one (kill -9, or a crash command) and restarts it (or not); the engine measures
+     * the outage as it measures any consumer's death. False if none is at work now, or the outage of an earlier
+     * one is still being measured: try again at a later tick.
+     */
+    boolean killConsumerAtWork() throws ExecutionException, InterruptedException;
+
+    /** Whether a consumer's outage is still being measured: the partitions it held not yet flowing again. */
+    boolean outageUnderWay();
+
     /** The consumers' group session: a member that says nothing for this long is out of the group. */
     long sessionTimeoutMs();
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param services  how the services do their work
  * @param flow      rates, delays and the credit window: how items flow
  * @param ending    when producers stop: after their items, or on a stop sent after a while
- * @param drill     consumer kills to survive
+ * @param supervision what becomes of a consumer killed or dead mid-run, and how the coordinator kills one
  * @param bootstrap an existing Kafka cluster to use; empty to start the embedded broker
  * @param report    where to write the JSON report, if anywhere
  * @param malformed bad records to inject into {@code items} before the start
@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param timeout   the run is aborted if it has not finished by then
  * @param quiet     print only the verdict and errors
  */
-public record RunPlan(String scenario, Shape shape, Services services, Flow flow, Ending ending, Drill drill,
+public record RunPlan(String scenario, Shape shape, Services services, Flow flow, Ending ending, Supervision supervision,
         Optional<String> bootstrap, Optional<Path> report, int malformed, boolean auditItems,
         Optional<Duration> retention, Duration timeout, boolean quiet) {
 
@@ -96,15 +96,14 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
     }
 
     /**
-     * Consumer kills.
+     * What a supervisor does for the run's consumers: which consumers die and when is a fault's business (the
+     * isolation scenario's, {@code run --kills}); this is the platform's.
      *
-     * @param kills      how many (0 = none)
-     * @param firstAfter the first kill this long after start; later ones as long after the previous recovery
-     * @param viaControl kill by a crash command on the control topic (compose, Kubernetes) instead of SIGKILL
-     * @param restart    start a new process for the killed consumer at once
+     * @param restartKilled  start a new process at once for a consumer killed or dead mid-run
+     * @param killViaControl kill by a crash command on the control topic (compose, Kubernetes) instead of SIGKILL
      */
-    public record Drill(int kills, Duration firstAfter, boolean viaControl, boolean restart) {
-        public static final Drill NONE = new Drill(0, Duration.ZERO, false, false);
+    public record Supervision(boolean restartKilled, boolean killViaControl) {
+        public static final Supervision NONE = new Supervision(false, false);
     }
 
     public static Builder builder() {
@@ -167,7 +166,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
         private Services services = Services.DEFAULT;
         private Flow flow = Flow.FREE;
         private Ending ending = Ending.BY_ITEMS;
-        private Drill drill = Drill.NONE;
+        private Supervision supervision = Supervision.NONE;
         private Optional<String> bootstrap = Optional.empty();
         private Optional<Path> report = Optional.empty();
         private int malformed;
@@ -189,7 +188,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             services = plan.services;
             flow = plan.flow;
             ending = plan.ending;
-            drill = plan.drill;
+            supervision = plan.supervision;
             bootstrap = plan.bootstrap;
             report = plan.report;
             malformed = plan.malformed;
@@ -244,8 +243,8 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
             return ending(Ending.after(after));
         }
 
-        public Builder drill(Drill drill) {
-            this.drill = drill;
+        public Builder supervision(Supervision supervision) {
+            this.supervision = supervision;
             return this;
         }
 
@@ -286,7 +285,7 @@ public record RunPlan(String scenario, Shape shape, Services services, Flow flow
 
         public RunPlan build() {
             return new RunPlan(scenario, new Shape(producers, consumers, items, partitions, payloadBytes), services,
-                    flow, ending, drill, bootstrap, report, malformed, auditItems, retention, timeout, quiet);
+                    flow, ending, supervision, bootstrap, report, malformed, auditItems, retention, timeout, quiet);
         }
     }
 }

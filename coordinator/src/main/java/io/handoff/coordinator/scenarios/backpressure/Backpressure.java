@@ -2,6 +2,7 @@ package io.handoff.coordinator.scenarios.backpressure;
 
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 
@@ -30,6 +31,11 @@ public final class Backpressure implements Scenario {
     public RunPlan plan(RunPlan.Builder base) {
         return base.processes(2, 2).items(0).flow(new RunPlan.Flow(0, 4, 1_000, 0, true))
                 .stopAfter(Duration.ofSeconds(12)).build();
+    }
+
+    @Override
+    public Fault fault() {
+        return new BackpressureCheck();
     }
 
     @Override

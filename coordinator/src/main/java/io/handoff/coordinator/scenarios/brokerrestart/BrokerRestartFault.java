@@ -1,8 +1,8 @@
 package io.handoff.coordinator.scenarios.brokerrestart;
 
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.BrokerBounce;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.FaultScene;

@@ -2,6 +2,7 @@ package io.handoff.coordinator.scenarios.isolation;
 
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 
@@ -29,7 +30,13 @@ public final class Isolation implements Scenario {
     @Override
     public RunPlan plan(RunPlan.Builder base) {
         return base.processes(2, 3).items(0).flow(RunPlan.Flow.paced(1_500)).stopAfter(Duration.ofSeconds(12))
-                .drill(new RunPlan.Drill(1, Duration.ofSeconds(5), false, true)).build();
+                .supervision(new RunPlan.Supervision(true, false)).build();
+    }
+
+    /** One consumer killed five seconds in. */
+    @Override
+    public Fault fault() {
+        return new IsolationFault(1, Duration.ofSeconds(5), System.nanoTime());
     }
 
     @Override

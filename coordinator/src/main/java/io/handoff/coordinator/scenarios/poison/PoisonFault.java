@@ -2,8 +2,8 @@ package io.handoff.coordinator.scenarios.poison;
 
 import io.handoff.coordinator.audit.DeadLetterFigures;
 import io.handoff.coordinator.report.Console;
-import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.report.RunReport;
+import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.FaultScene;
 

@@ -21,12 +21,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills consumers on schedule (SIGKILL, or a crash command for deployments where the coordinator cannot
- * signal) and measures each outage, its own and any the user causes with {@code kill -9}: how long until
- * every partition the victim held makes progress again, how fast producers kept sending meanwhile, and the
- * work redone. Driven by {@link RunWatch}'s ticks, on the coordinator's thread.
+ * The one class that kills a consumer (SIGKILL, or a crash command for deployments where the coordinator cannot
+ * signal), and the measure of every outage: those a fault asks for, the live page's button, and any death the
+ * user causes with {@code kill -9} or a crash. For each: how long until every partition the victim held makes
+ * progress again, how fast producers kept sending meanwhile, and the work redone. Which consumers to kill and
+ * when is a fault's business (the isolation scenario's); a killed or dead consumer is started again when the
+ * plan's supervision says so. Driven by {@link RunWatch}'s ticks, on the coordinator's thread.
  */
-final class IsolationDrill {
+final class OutageWatch {
 
     /** The producers' rate during an outage is measured over at least this long from the kill. */
     private static final long RATE_WINDOW_NANOS = Duration.ofSeconds(3).toNanos();
@@ -37,7 +39,7 @@ final class IsolationDrill {
      */
     private static final long BEFORE_WINDOW_NANOS = 2 * RATE_WINDOW_NANOS;
 
-    private final RunPlan.Drill drill;
+    private final RunPlan.Supervision supervision;
     private final ServiceFleet fleet;
     private final StatusBoard board;
     private final ResultAudit audit;
@@ -54,10 +56,8 @@ final class IsolationDrill {
     private final List<Outage> outages = new ArrayList<>();
     /** (nanos, items written) samples, newest last, for producer rates around an outage. */
     private final Deque<long[]> written = new ArrayDeque<>();
-    private long nextKillNanos = Long.MAX_VALUE;
     /** What was processed in the second before the latest tick. */
     private long lastSecond;
-    private int killsLeft;
     private Recovery recovering;
 
     /** An outage being measured. */
@@ -90,9 +90,9 @@ final class IsolationDrill {
         }
     }
 
-    IsolationDrill(RunPlan.Drill drill, double pacedRate, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
-            Admin admin, String runId, RunEvents events) {
-        this.drill = drill;
+    OutageWatch(RunPlan.Supervision supervision, double pacedRate, ServiceFleet fleet, StatusBoard board,
+            ResultAudit audit, Admin admin, String runId, RunEvents events) {
+        this.supervision = supervision;
         this.pacedRate = pacedRate;
         this.fleet = fleet;
         this.board = board;
@@ -101,19 +101,9 @@ final class IsolationDrill {
         this.runId = runId;
         this.events = events;
         this.random = new Random(runId.hashCode());
-        this.killsLeft = drill.kills();
     }
 
-    void started(long nanos) {
-        if (killsLeft > 0) {
-            nextKillNanos = nanos + drill.firstAfter().toNanos();
-        }
-    }
-
-    /**
-     * One step: record the producers' progress (and what was processed in the second before), kill if due, follow
-     * a recovery under way.
-     */
+    /** One step: record the producers' progress (and what was processed in the second before), follow a recovery. */
     void tick(long now, long itemsWritten, long processedInLastSecond, boolean draining)
             throws ExecutionException, InterruptedException {
         lastSecond = processedInLastSecond;
@@ -123,33 +113,23 @@ final class IsolationDrill {
         }
         if (recovering != null) {
             follow(now, itemsWritten, draining);
-        } else if (killsLeft > 0 && now >= nextKillNanos && !draining) {
-            kill(now, itemsWritten, false);
         }
     }
 
-    /** Whether a kill is still due (the run should not stop producing before it happens). */
-    boolean killsPending() {
-        return killsLeft > 0 || recovering != null;
+    /** Whether an outage is being measured: the run should not stop producing before it is over. */
+    boolean following() {
+        return recovering != null;
     }
 
     /**
-     * A kill asked for on the live page: like a planned one, measured the same way, and the victim is
-     * restarted. Ignored while an outage is still being followed. Returns whether a consumer was killed.
+     * Kills a consumer at work, chosen at random, and measures the outage; the victim is started again if the
+     * plan's supervision says so, or {@code restart}. Ignored while an outage is still being followed. Returns
+     * whether a consumer was killed.
      */
-    boolean killOnRequest(long now, long itemsWritten) throws ExecutionException, InterruptedException {
+    boolean killOne(long now, boolean restart) throws ExecutionException, InterruptedException {
         if (recovering != null) {
             return false;
         }
-        killsLeft++; // kill() takes one
-        boolean killed = kill(now, itemsWritten, true);
-        if (!killed) {
-            killsLeft--;
-        }
-        return killed;
-    }
-
-    private boolean kill(long now, long itemsWritten, boolean restart) throws ExecutionException, InterruptedException {
         // Only a consumer at work: its current process has reported in and holds partitions. Killing one
         // still starting would measure its start-up, not the group's recovery.
         List<ServiceProcess> live = fleet.liveConsumers().stream().filter(c -> {
@@ -160,28 +140,51 @@ final class IsolationDrill {
             return false;
         }
         ServiceProcess victim = live.get(random.nextInt(live.size()));
-        killsLeft--;
-        String how = fleet.kill(victim);
-        events.tell(new RunEvent.Killed(how, victim.name(), victim.pid()));
-        outage(victim, how + " by the coordinator", now, itemsWritten, restart || drill.restart());
+        String how = kill(victim);
+        outage(victim, how + " by the coordinator", now, written.isEmpty() ? 0 : written.peekLast()[1],
+                restart || supervision.restartKilled());
         return true;
     }
 
-    /** A consumer died without the drill: a crash, or a user's {@code kill -9}. Measured like a kill. */
-    void died(ServiceProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
-        events.tell(new RunEvent.Died(victim.name(), victim.pid(), victim.exitCode().orElse(-1)));
-        if (recovering == null) {
-            outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten, drill.restart());
-        }
+    /**
+     * Kills {@code instance}'s current process and starts a new one for it at once, without measuring the outage:
+     * for a fault that follows its own recovery (the soak's). Returns the new process.
+     */
+    ServiceProcess killAndRestart(ServiceProcess victim) throws ExecutionException, InterruptedException {
+        kill(victim);
+        return restart(victim);
     }
 
-    private void outage(ServiceProcess victim, String cause, long now, long itemsWritten, boolean restart)
-            throws InterruptedException, ExecutionException {
+    /** kill -9 (or the crash command), until it has exited. */
+    private String kill(ServiceProcess victim) throws ExecutionException, InterruptedException {
+        String how = fleet.kill(victim);
+        events.tell(new RunEvent.Killed(how, victim.name(), victim.pid()));
         victim.awaitExit(Duration.ofSeconds(15));
         if (victim.isAlive()) {
             victim.kill(); // a crash command not obeyed in time: SIGKILL, here or by the victim's agent
             victim.awaitExit(Duration.ofSeconds(5));
         }
+        return how;
+    }
+
+    private ServiceProcess restart(ServiceProcess victim) {
+        ServiceProcess fresh = fleet.restartConsumer(victim.name());
+        events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
+        return fresh;
+    }
+
+    /** A consumer died without a kill: a crash, or a user's {@code kill -9}. Measured like a kill. */
+    void died(ServiceProcess victim, long now, long itemsWritten) throws InterruptedException, ExecutionException {
+        events.tell(new RunEvent.Died(victim.name(), victim.pid(), victim.exitCode().orElse(-1)));
+        if (recovering == null) {
+            outage(victim, "died (exit " + victim.exitCode().orElse(-1) + ")", now, itemsWritten,
+                    supervision.restartKilled());
+        }
+    }
+
+    private void outage(ServiceProcess victim, String cause, long now, long itemsWritten, boolean restart)
+            throws InterruptedException, ExecutionException {
+        victim.awaitExit(Duration.ofSeconds(15)); // one that died by itself has exited, or is about to
         // Dead now, the victim commits nothing more: what the group has committed is where its partitions'
         // next owner starts.
         Map<Integer, Long> committed = StartOffsets.committed(admin, RunIds.consumerGroup(runId), Topics.ITEMS);
@@ -190,9 +193,7 @@ final class IsolationDrill {
         recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
                 othersInHand(victim) + lastSecond, committed, held);
         if (restart) {
-            ServiceProcess fresh = fleet.restartConsumer(victim.name());
-            recovering.restartedPid = fresh.pid();
-            events.tell(new RunEvent.Restarted(fresh.name(), fresh.pid()));
+            recovering.restartedPid = restart(victim).pid();
         }
     }
 
@@ -223,7 +224,6 @@ final class IsolationDrill {
             events.tell(new RunEvent.ProducersThroughOutage(during, (now - r.atNanos) / 1e9, r.rateBefore));
         }
         recovering = null;
-        nextKillNanos = now + (long) (drill.firstAfter().toNanos() * (0.5 + random.nextDouble()));
     }
 
     /** What the other consumers at work reported read past their commits, in their latest heartbeats. */
