@@ -32,9 +32,25 @@ public class FakeScene implements FaultScene {
     public long processedInLastSecond;
     /** Whether every partition has flowed since any moment asked about. */
     public boolean flowing;
-    public final Map<String, Long> consumerPids = new LinkedHashMap<>(Map.of("consumer-0", 100L, "consumer-1", 101L));
-    public final Map<String, Long> producerPids = new LinkedHashMap<>(Map.of("producer-0", 10L, "producer-1", 11L));
+    /** Each service instance's current pid, in the order they started. */
+    public final Map<String, Long> consumerPids = new LinkedHashMap<>();
+    public final Map<String, Long> producerPids = new LinkedHashMap<>();
+    private int nextConsumer = 2;
+
+    public FakeScene() {
+        consumerPids.put("consumer-0", 100L);
+        consumerPids.put("consumer-1", 101L);
+        producerPids.put("producer-0", 10L);
+        producerPids.put("producer-1", 11L);
+    }
     public Optional<FakeBroker> broker = Optional.of(new FakeBroker());
+    /** Whether {@code items} has been read to its end, and each producer's highest number there. */
+    public boolean itemsReadToEnd;
+    public final Map<String, Long> highestSeqOnItems = new LinkedHashMap<>();
+    /** What {@link #neverAcknowledged} answers. */
+    public long neverAcknowledged;
+    /** The partitions each consumer last reported holding. */
+    public final Map<String, List<Integer>> held = new LinkedHashMap<>();
 
     /** A broker that is killed and restarted in name only. */
     public final class FakeBroker implements BrokerControl {
@@ -147,12 +163,12 @@ public class FakeScene implements FaultScene {
 
     @Override
     public Map<String, Long> consumerPids() {
-        return Map.copyOf(consumerPids);
+        return new LinkedHashMap<>(consumerPids);
     }
 
     @Override
     public List<Integer> heldBy(String instance) {
-        throw new UnsupportedOperationException("heldBy: not set by this test");
+        return held.getOrDefault(instance, List.of());
     }
 
     @Override
@@ -190,23 +206,24 @@ public class FakeScene implements FaultScene {
 
     @Override
     public OptionalLong highestSeqOnItems(String producer) {
-        throw new UnsupportedOperationException("highestSeqOnItems: not set by this test");
+        Long highest = highestSeqOnItems.get(producer);
+        return highest == null ? OptionalLong.empty() : OptionalLong.of(highest);
     }
 
     @Override
     public boolean itemsReadToEnd() {
-        throw new UnsupportedOperationException("itemsReadToEnd: not set by this test");
+        return itemsReadToEnd;
     }
 
     @Override
     public long neverAcknowledged(String producer, long before) {
-        throw new UnsupportedOperationException("neverAcknowledged: not set by this test");
+        return neverAcknowledged;
     }
 
     @Override
     public String joinConsumer() {
-        String name = "consumer-" + consumerPids.size();
-        consumerPids.put(name, 200L + consumerPids.size());
+        String name = "consumer-" + nextConsumer++;
+        consumerPids.put(name, 100L + nextConsumer);
         strikes.add("join " + name);
         return name;
     }
