@@ -9,6 +9,7 @@ import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -46,19 +47,14 @@ public class BenchKafkaCommand implements Callable<Integer> {
             description = "payload sizes to measure, each in its own set of phases (each 1-900000)")
     String payloadBytes;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
-            description = "partitions of the perf topics and of the pipeline's topics (1-1000)")
-    int partitions;
+    @Mixin
+    ProcessCounts processes;
 
-    @Option(names = "--producers", paramLabel = "P", defaultValue = "2", description = "pipeline producer processes (1-32)")
-    int producers;
+    @Mixin
+    ClusterOptions cluster;
 
-    @Option(names = "--consumers", paramLabel = "C", defaultValue = "2", description = "pipeline consumer processes (1-32)")
-    int consumers;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "use this Kafka cluster instead of starting a broker (its CPU is then not measured)")
-    String bootstrap;
+    @Mixin
+    TimeoutOption timeoutOption;
 
     @Option(names = "--skip-sweep", description = "leave out the fixed-rate runs: a quick look at the ratios")
     boolean skipSweep;
@@ -66,10 +62,6 @@ public class BenchKafkaCommand implements Callable<Integer> {
     @Option(names = "--sweep-duration", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
             description = "how long each fixed-rate run produces (1s-1h)")
     Duration sweepDuration;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
-            description = "the most each perf tool or pipeline run may take before it is stopped (1s-24h)")
-    Duration timeout;
 
     @Override
     public Integer call() throws Exception {
@@ -96,24 +88,16 @@ public class BenchKafkaCommand implements Callable<Integer> {
     private BenchSettings validatedSettings() {
         CommandLine commandLine = spec.commandLine();
         OptionRange.RECORDS.check(commandLine, records);
-        OptionRange.PARTITIONS.check(commandLine, partitions);
-        OptionRange.PRODUCERS.check(commandLine, producers);
-        OptionRange.CONSUMERS.check(commandLine, consumers);
+        cluster.check(commandLine);
+        processes.check(commandLine);
         List<Integer> sizes = payloadSizes(commandLine);
-        if (bootstrap != null && !RunCommand.validBootstrap(bootstrap)) {
-            throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
-                    + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
-        }
         if (sweepDuration.compareTo(Duration.ofSeconds(1)) < 0 || sweepDuration.compareTo(Duration.ofHours(1)) > 0) {
             throw new CommandLine.ParameterException(commandLine,
                     "--sweep-duration must be from 1s to 1h, got " + sweepDuration.toMillis() + " ms");
         }
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
-            throw new CommandLine.ParameterException(commandLine,
-                    "--timeout must be from 1s to 24h, got " + timeout.toMillis() + " ms");
-        }
-        return new BenchSettings(records, sizes, partitions, producers, consumers, bootstrap,
-                skipSweep ? 0 : sweepDuration.toSeconds(), timeout.toSeconds());
+        Duration timeout = timeoutOption.check(commandLine);
+        return new BenchSettings(records, sizes, cluster.partitions, processes.producers, processes.consumers,
+                cluster.bootstrap, skipSweep ? 0 : sweepDuration.toSeconds(), timeout.toSeconds());
     }
 
     private List<Integer> payloadSizes(CommandLine commandLine) {

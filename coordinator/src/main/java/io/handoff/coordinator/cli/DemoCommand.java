@@ -17,6 +17,7 @@ import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunFolders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -41,15 +42,12 @@ public class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report to FILE")
-    Path report;
-
     @Option(names = "--scenario", paramLabel = "NAME", split = ",",
             description = "run these scenarios instead, in this order: any of ${sys:handoff.scenarios}")
     List<String> only;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the verdict line and errors")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +57,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         List<Scenario> chosen = only == null ? Scenarios.demo()
                 : only.stream().map(name -> Scenarios.named(name).orElseThrow()).toList();
-        Console console = new Console(System.out, System.err, quiet);
+        Console console = new Console(System.out, System.err, output.quiet);
         HandoffHome home = HandoffHome.locate();
         long started = System.nanoTime();
         try (ChildProcesses brokerProcess = new ChildProcesses()) {
@@ -82,10 +80,10 @@ public class DemoCommand implements Callable<Integer> {
             }
             DemoReport demo = new DemoReport(results.stream().allMatch(DemoReport.ScenarioResult::passed),
                     (System.nanoTime() - started) / 1_000_000, kafka.bootstrapServers(), results);
-            if (report != null) {
-                ReportWriter.write(demo, report);
+            if (output.report != null) {
+                ReportWriter.write(demo, output.report);
             }
-            DemoSummary.print(demo, chosen, Optional.ofNullable(report), console);
+            DemoSummary.print(demo, chosen, Optional.ofNullable(output.report), console);
             brokerProcess.stopAll(java.time.Duration.ofSeconds(10));
             RunFolders.deleteTree(dir);
             return demo.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;

@@ -20,15 +20,14 @@ import io.handoff.shared.config.ThreadKind;
 import io.handoff.shared.message.Work;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /** {@code ./handoff run}: one verified run of the pipeline. */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
@@ -43,8 +42,6 @@ import java.util.regex.Pattern;
                 + "or the run was aborted; 2 wrong usage; 3 Kafka unreachable or refused the credentials, or nothing built."})
 public class RunCommand implements Callable<Integer> {
 
-    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,35 +49,30 @@ public class RunCommand implements Callable<Integer> {
     private static final Set<String> WITH_SCENARIO = Set.of("--scenario", "--producers", "--consumers", "--items",
             "--stop-after", "--bootstrap", "--report", "--timeout", "--quiet", "--help", "--version");
 
+    @Mixin
+    ProcessCounts processes;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    TimeoutOption timeoutOption;
+
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "run a scenario as it is planned: ${sys:handoff.scenarios}; --producers, --consumers, "
                     + "--items (for steady), --stop-after, --bootstrap, --report and --timeout still apply")
     String scenario;
 
-    @Option(names = "--producers", paramLabel = "P", defaultValue = "2", description = "producer processes (1-32)")
-    int producers;
-
-    @Option(names = "--consumers", paramLabel = "C", defaultValue = "2", description = "consumer processes (1-32)")
-    int consumers;
-
     @Option(names = "--items", paramLabel = "N", defaultValue = "100000",
             description = "items in TOTAL, shared evenly among the producers (not per producer); 0 with --stop-after: until stopped")
     long items;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
-            description = "partitions of the items and results topics (1-1000)")
-    int partitions;
-
     @Option(names = "--payload-bytes", paramLabel = "B", defaultValue = "100",
             description = "payload size of each item in bytes (0-900000)")
     int payloadBytes;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "use this Kafka cluster instead of starting the embedded broker; its topics and records are kept")
-    String bootstrap;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report to FILE")
-    Path report;
 
     @Option(names = "--malformed", paramLabel = "N", defaultValue = "0",
             description = "bad records to inject into the items topic; each must reach the dead-letter topic (0-100000)")
@@ -151,25 +143,18 @@ public class RunCommand implements Callable<Integer> {
             description = "producers collect garbage before each heartbeat, so the reported heap is live data alone")
     boolean measureHeap;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
-            description = "abort the run if it has not finished by then, e.g. 90s, 10m")
-    Duration timeout;
-
-    @Option(names = {"-q", "--quiet"}, description = "print only the verdict line and errors")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         RunPlan plan = validatedPlan();
-        Console console = new Console(System.out, System.err, quiet);
+        Console console = new Console(System.out, System.err, output.quiet);
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         try {
             RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan,
                     chosen().map(Scenario::fault).orElseGet(this::faults));
-            if (report != null) {
-                ReportWriter.write(result, report);
+            if (output.report != null) {
+                ReportWriter.write(result, output.report);
             }
-            SummaryPrinter.print(result, Optional.ofNullable(report), console);
+            SummaryPrinter.print(result, Optional.ofNullable(output.report), console);
             return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
         } catch (KafkaEndpoint.UnreachableException | IllegalStateException e) {
             console.error("handoff run: %s", e.getMessage());
@@ -186,8 +171,9 @@ public class RunCommand implements Callable<Integer> {
         if (scenario != null) {
             return scenarioPlan(commandLine);
         }
-        OptionRange.PRODUCERS.check(commandLine, producers);
-        OptionRange.CONSUMERS.check(commandLine, consumers);
+        processes.check(commandLine);
+        cluster.check(commandLine);
+        Duration timeout = timeoutOption.check(commandLine);
         OptionRange.ITEMS.check(commandLine, items);
         OptionRange.RATE.check(commandLine, rate);
         OptionRange.CONSUMER_DELAY.check(commandLine, consumerDelayMs);
@@ -201,7 +187,6 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine,
                     "--items 0 (produce until stopped) needs --stop-after DURATION, e.g. --stop-after 30s");
         }
-        OptionRange.PARTITIONS.check(commandLine, partitions);
         OptionRange.PAYLOAD_BYTES.check(commandLine, payloadBytes);
         OptionRange.MALFORMED.check(commandLine, malformed);
         OptionRange.WORKERS.check(commandLine, workers);
@@ -212,25 +197,18 @@ public class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--hot-accounts (" + hotAccounts
                     + ") must be at most --accounts (" + accounts + ")");
         }
-        if (items > 0 && items < producers) {
-            throw new CommandLine.ParameterException(commandLine, "--items (" + items
-                    + ") must be at least --producers (" + producers + "): every producer sends at least one item");
+        if (items > 0 && items < processes.producers) {
+            throw new CommandLine.ParameterException(commandLine, "--items (" + items + ") must be at least --producers ("
+                    + processes.producers + "): every producer sends at least one item");
         }
-        if (bootstrap != null && !validBootstrap(bootstrap)) {
-            throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
-                    + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
-        }
-        if (timeout.isZero() || timeout.compareTo(Duration.ofHours(24)) > 0) {
-            throw new CommandLine.ParameterException(commandLine,
-                    "--timeout must be more than 0 and at most 24h, got " + timeout.toSeconds() + " s");
-        }
-        return RunPlan.builder().processes(producers, consumers).items(items).partitions(partitions)
-                .payloadBytes(payloadBytes).bootstrap(bootstrap).report(report).malformed(malformed)
+        return RunPlan.builder().processes(processes.producers, processes.consumers).items(items)
+                .partitions(cluster.partitions).payloadBytes(payloadBytes).bootstrap(cluster.bootstrap)
+                .report(output.report).malformed(malformed)
                 .services(new RunPlan.Services(workers, generators, accounts, lockMode, threads, work, hotAccounts))
                 .flow(new RunPlan.Flow(rate, consumerDelayMs, creditWindow, workerCrashEvery, measureHeap))
                 .ending(new RunPlan.Ending(Optional.ofNullable(stopAfter)))
-                .supervision(new RunPlan.Supervision(restartKilled, killViaControl)).timeout(timeout).quiet(quiet)
-                .build();
+                .supervision(new RunPlan.Supervision(restartKilled, killViaControl)).timeout(timeout)
+                .quiet(output.quiet).build();
     }
 
     /**
@@ -255,27 +233,25 @@ public class RunCommand implements Callable<Integer> {
                     + " does not combine with --scenario: a scenario fixes its own settings; with it you may give "
                     + "--producers, --consumers, --items, --stop-after, --bootstrap, --report, --timeout, --quiet");
         }
-        OptionRange.PRODUCERS.check(commandLine, producers);
-        OptionRange.CONSUMERS.check(commandLine, consumers);
+        processes.check(commandLine);
+        cluster.check(commandLine);
+        Duration timeout = timeoutOption.check(commandLine);
         if (given.hasMatchedOption("--items")) {
             OptionRange.ITEMS.check(commandLine, items);
             if (items == 0) {
                 throw new CommandLine.ParameterException(commandLine, "--items must be at least 1 with --scenario");
             }
         }
-        if (bootstrap != null && !validBootstrap(bootstrap)) {
-            throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
-                    + " with ports from 1 to 65535, e.g. 127.0.0.1:9092; got '" + bootstrap + "'");
-        }
-        if (bootstrap != null && chosen.reach() == Scenario.Reach.OWN_BROKER) {
+        if (cluster.bootstrap != null && chosen.reach() == Scenario.Reach.OWN_BROKER) {
             throw new CommandLine.ParameterException(commandLine, chosen.name() + " kills and restarts the broker the"
                     + " run starts itself, so it does not take --bootstrap");
         }
-        Sizing sizing = new Sizing(matched(given, "--producers", producers), matched(given, "--consumers", consumers),
+        Sizing sizing = new Sizing(matched(given, "--producers", processes.producers),
+                matched(given, "--consumers", processes.consumers),
                 matched(given, "--items", items), Optional.ofNullable(stopAfter));
         try {
-            RunPlan plan = Scenarios.plan(chosen, Optional.ofNullable(bootstrap), sizing).toBuilder().report(report)
-                    .quiet(quiet).build();
+            RunPlan plan = Scenarios.plan(chosen, Optional.ofNullable(cluster.bootstrap), sizing).toBuilder()
+                .report(output.report).quiet(output.quiet).build();
             return given.hasMatchedOption("--timeout") ? plan.toBuilder().timeout(timeout).build() : plan;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage().replace("items applies", "--items applies")
@@ -286,18 +262,5 @@ public class RunCommand implements Callable<Integer> {
 
     private static <T> Optional<T> matched(CommandLine.ParseResult given, String option, T value) {
         return given.hasMatchedOption(option) ? Optional.of(value) : Optional.empty();
-    }
-
-    static boolean validBootstrap(String value) {
-        if (!BOOTSTRAP.matcher(value).matches()) {
-            return false;
-        }
-        for (String address : value.split(",")) {
-            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-            if (port < 1 || port > 65535) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -16,9 +16,9 @@ import io.handoff.coordinator.scenarios.soak.SoakFindings;
 import io.handoff.coordinator.scenarios.soak.SoakSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
@@ -56,23 +56,16 @@ public class SoakCommand implements Callable<Integer> {
             converter = DurationConverter.class, description = "sample every process and file this often")
     Duration sampleEvery;
 
-    @Option(names = "--producers", paramLabel = "N", defaultValue = "2", description = "producer processes")
-    int producers;
+    @Mixin
+    ProcessCounts processes;
 
-    @Option(names = "--consumers", paramLabel = "N", defaultValue = "2", description = "consumer processes")
-    int consumers;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report to FILE")
-    Path report;
-
-    @Option(names = {"-q", "--quiet"}, description = "print only the verdict line and errors")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
-        OptionRange.PRODUCERS.check(commandLine, producers);
-        OptionRange.CONSUMERS.check(commandLine, consumers);
+        processes.check(commandLine);
         SoakSettings settings;
         try {
             settings = SoakSettings.of(duration, every, sampleEvery);
@@ -80,18 +73,18 @@ public class SoakCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
         Soak soak = new Soak(settings);
-        RunPlan plan = soak.plan(RunPlan.builder().scenario(soak.name()).quiet(quiet)).toBuilder()
-                .processes(producers, consumers).build();
-        Console console = new Console(System.out, System.err, quiet);
+        RunPlan plan = soak.plan(RunPlan.builder().scenario(soak.name()).quiet(output.quiet)).toBuilder()
+                .processes(processes.producers, processes.consumers).build();
+        Console console = new Console(System.out, System.err, output.quiet);
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         Fault fault = soak.fault();
         try {
             RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan, fault);
-            if (report != null) {
-                ReportWriter.write(result, report);
+            if (output.report != null) {
+                ReportWriter.write(result, output.report);
             }
             Soak.findingsOf(fault).ifPresent(found -> table(found, result, console));
-            SummaryPrinter.print(result, Optional.ofNullable(report), console);
+            SummaryPrinter.print(result, Optional.ofNullable(output.report), console);
             return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
         } catch (KafkaEndpoint.UnreachableException | IllegalStateException e) {
             console.error("handoff soak: %s", e.getMessage());
