@@ -3,11 +3,9 @@ package io.handoff.coordinator.cli;
 import io.handoff.coordinator.broker.EmbeddedBroker;
 import io.handoff.coordinator.demo.DemoReport;
 import io.handoff.coordinator.demo.DemoSummary;
-import io.handoff.coordinator.scenario.Scenario;
-import io.handoff.coordinator.scenarios.Scenarios;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
-import io.handoff.shared.auth.ControlKey;
 import io.handoff.coordinator.live.LiveAddress;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ChildProcesses;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
@@ -15,6 +13,9 @@ import io.handoff.coordinator.report.ReportWriter;
 import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.run.RunDirector;
 import io.handoff.coordinator.run.RunFolders;
+import io.handoff.coordinator.scenario.Scenario;
+import io.handoff.coordinator.scenarios.Scenarios;
+import io.handoff.shared.auth.ControlKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +73,7 @@ public class DemoCommand implements Callable<Integer> {
             for (Scenario scenario : chosen) {
                 console.say("");
                 console.say("== %s: %s", scenario.name(), scenario.shows());
-                RunReport run = new RunDirector(home, console).run(
+                RunReport run = new RunDirector(home, console, LiveFeed.current()).run(
                         Scenarios.plan(scenario, Optional.of(kafka.bootstrapServers())), scenario.fault());
                 results.add(new DemoReport.ScenarioResult(scenario.name(), scenario.shows(), run.passed(),
                         run.verdict(), run));

@@ -2,6 +2,7 @@ package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.live.LiveAddress;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.ReportWriter;
@@ -149,7 +150,7 @@ public class RunCommand implements Callable<Integer> {
         Console console = new Console(System.out, System.err, output.quiet);
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         try {
-            RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan,
+            RunReport result = new RunDirector(HandoffHome.locate(), console, LiveFeed.current()).run(plan,
                     chosen().map(Scenario::fault).orElseGet(this::faults));
             if (output.report != null) {
                 ReportWriter.write(result, output.report);

@@ -2,6 +2,7 @@ package io.handoff.coordinator.cli;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.live.LiveAddress;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.ReportWriter;
@@ -79,7 +80,7 @@ public class SoakCommand implements Callable<Integer> {
         LiveAddress.page().ifPresent(url -> console.say("  live page   %s (charts, processes, buttons)", url));
         Fault fault = soak.fault();
         try {
-            RunReport result = new RunDirector(HandoffHome.locate(), console).run(plan, fault);
+            RunReport result = new RunDirector(HandoffHome.locate(), console, LiveFeed.current()).run(plan, fault);
             if (output.report != null) {
                 ReportWriter.write(result, output.report);
             }

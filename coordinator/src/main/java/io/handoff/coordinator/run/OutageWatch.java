@@ -76,13 +76,13 @@ final class OutageWatch {
         /** When its partitions were seen flowing again; 0 until then. */
         long recoveredNanos;
 
-        Recovery(String victim, long pid, String cause, long atNanos, long writtenAtKill, double rateBefore,
+        Recovery(ServiceProcess victim, String cause, long atNanos, long writtenAtKill, double rateBefore,
                 long othersInHand, Map<Integer, Long> committedAtLoss, List<Integer> partitions) {
-            this.victim = victim;
+            this.victim = victim.name();
+            this.pid = victim.pid();
             this.othersInHand = othersInHand;
             this.committedAtLoss = committedAtLoss;
             this.partitions = partitions;
-            this.pid = pid;
             this.cause = cause;
             this.atNanos = atNanos;
             this.writtenAtKill = writtenAtKill;
@@ -190,7 +190,7 @@ final class OutageWatch {
         Map<Integer, Long> committed = StartOffsets.committed(admin, RunIds.consumerGroup(runId), Topics.ITEMS);
         ConsumerProgress last = board.consumerProgress().get(victim.name());
         List<Integer> held = last != null && last.pid() == victim.pid() ? last.assigned() : List.of();
-        recovering = new Recovery(victim.name(), victim.pid(), cause, now, itemsWritten, rateBefore(now, itemsWritten),
+        recovering = new Recovery(victim, cause, now, itemsWritten, rateBefore(now, itemsWritten),
                 othersInHand(victim) + lastSecond, committed, held);
         if (restart) {
             recovering.restartedPid = restart(victim).pid();

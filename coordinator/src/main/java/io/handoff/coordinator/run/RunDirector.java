@@ -58,17 +58,21 @@ public final class RunDirector {
     private final ServicePlatform platform;
     /** Seals this run's commands; whoever starts the services must give them the same key. */
     private final ControlKey controlKey;
+    /** The live page's feed: the front end gives the application's, or one nobody reads. */
+    private final LiveFeed live;
 
     /**
      * A director that runs services as child JVMs of this process, with the configured control key or, as no
      * one else needs to share it, a fresh one.
      */
-    public RunDirector(HandoffHome home, Console console) {
-        this(home, console, ServicePlatform.children(home), ControlKey.forLocalRun());
+    public RunDirector(HandoffHome home, Console console, LiveFeed live) {
+        this(home, console, live, ServicePlatform.children(home), ControlKey.forLocalRun());
     }
 
-    public RunDirector(HandoffHome home, Console console, ServicePlatform platform, ControlKey controlKey) {
+    public RunDirector(HandoffHome home, Console console, LiveFeed live, ServicePlatform platform,
+            ControlKey controlKey) {
         this.controlKey = controlKey;
+        this.live = live;
         this.home = home;
         this.console = console;
         this.platform = platform;
@@ -116,8 +120,8 @@ public final class RunDirector {
                 Map<TopicPartition, Long> start = StartOffsets.endOf(admin,
                         List.of(Topics.ITEMS, Topics.RESULTS, Topics.STATUS, Topics.ITEMS_DLQ));
                 StartOffsets.commitForGroup(admin, RunIds.consumerGroup(runId), StartOffsets.of(Topics.ITEMS, start));
-                return execute(new Setup(runId, plan, fault, kafka, admin, layout, start, broker, processes, runDir),
-                        started);
+                return execute(new RunSetup(runId, plan, fault, new RunKafka(kafka, admin, layout, start, broker),
+                        processes, runDir), started);
             }
         } finally {
             RunFolders.deleteBrokerData(runDir);
@@ -144,13 +148,7 @@ public final class RunDirector {
                 "file.delete.delay.ms", "1000");
     }
 
-    /** What {@link #run} has prepared before the services start. */
-    private record Setup(String runId, RunPlan plan, Fault fault, KafkaEndpoint kafka, Admin admin, TopicLayout layout,
-            Map<TopicPartition, Long> start, Optional<RunBroker> broker, ChildProcesses processes, Path runDir) {
-    }
-
-    private RunReport execute(Setup setup, long started) throws InterruptedException {
-        LiveFeed live = LiveFeed.current();
+    private RunReport execute(RunSetup setup, long started) throws InterruptedException {
         live.reset();
         live.scenario(setup.plan().scenario());
         // What the page's event log shows (kills, recoveries, stops, joins, the buttons' effects) is told as
@@ -158,7 +156,7 @@ public final class RunDirector {
         RunEvents events = new RunEvents(console, live);
         ChangeSignal signal = new ChangeSignal();
         StatusBoard board = new StatusBoard(setup.runId());
-        ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.start()));
+        ResultAudit audit = new ResultAudit(setup.runId(), StartOffsets.of(Topics.ITEMS, setup.kafka().start()));
         DeadLetterCount deadLetters = new DeadLetterCount();
         ItemTally tally = setup.plan().auditItems() ? new ItemTally(setup.runId()) : null;
         try (TopicTail statusTail = tail("status-tail", setup, Topics.STATUS, board::accept, signal);
@@ -166,16 +164,18 @@ public final class RunDirector {
              TopicTail deadTail = tail("dead-letter-tail", setup, Topics.ITEMS_DLQ, deadLetters::accept, signal);
              // Only where a producer may die unreported: what Kafka acknowledged is then read off items.
              TopicTail itemsTail = tally == null ? null : tail("items-tail", setup, Topics.ITEMS, tally::accept, signal)) {
-            ServiceSettings settings = new ServiceSettings(setup.runId(), setup.kafka().bootstrapServers(),
-                    setup.plan(), Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.admin())));
-            ServiceLauncher launcher = platform.launcher(settings, setup.kafka(), setup.processes(), setup.runDir());
+            RunReaders readers = new RunReaders(board, audit, deadLetters, tally, itemsTail, signal);
+            ServiceSettings settings = new ServiceSettings(setup.runId(), setup.kafka().endpoint().bootstrapServers(),
+                    setup.plan(), Math.max(2_000, KafkaEndpoint.minSessionTimeoutMs(setup.kafka().admin())));
+            ServiceLauncher launcher = platform.launcher(settings, setup.kafka().endpoint(), setup.processes(),
+                    setup.runDir());
             try {
                 ServiceFleet fleet = new ServiceFleet(launcher, setup.plan().producers(), setup.plan().consumers());
                 fleet.consumers().forEach(c -> console.say("  %-11s pid %-7d log %s", c.name(), c.pid(), c.logLocation()));
                 fleet.producers().forEach(p -> console.say("  %-11s pid %-7d log %s", p.name(), p.pid(), p.logLocation()));
                 OutageWatch outages = new OutageWatch(setup.plan().supervision(),
                         (double) setup.plan().flow().ratePerSecond() * setup.plan().producers(), fleet, board, audit,
-                        setup.admin(), setup.runId(), events);
+                        setup.kafka().admin(), setup.runId(), events);
                 FlowMeter flow = new FlowMeter();
 
                 Optional<String> abort = Optional.empty();
@@ -185,19 +185,16 @@ public final class RunDirector {
                     if (setup.plan().malformed() > 0) {
                         // Before start, so they precede every sentinel: what follows a partition's sentinels is
                         // left alone by consumers, and these must reach the dead-letter topic.
-                        deadLetters.expect(MalformedInjector.inject(setup.kafka(), setup.runId(),
-                                setup.plan().malformed(), setup.layout().partitions()));
+                        deadLetters.expect(MalformedInjector.inject(setup.kafka().endpoint(), setup.runId(),
+                                setup.plan().malformed(), setup.kafka().layout().partitions()));
                         console.say("  injected    %d malformed records into %s", setup.plan().malformed(), Topics.ITEMS);
                     }
                     long startedWork = System.nanoTime();
-                    ControlPublisher.send(setup.kafka(), new Start(setup.runId(), ControlCommand.EVERYONE,
+                    ControlPublisher.send(setup.kafka().endpoint(), new Start(setup.runId(), ControlCommand.EVERYONE,
                             System.currentTimeMillis(), fleet.producerIds()));
                     audit.steadyFrom(System.currentTimeMillis() + ResultAudit.WARM_UP_MS);
-                    RunScene scene = new RunScene(setup.runId(), setup.plan(), setup.kafka(), setup.admin(),
-                            setup.layout().partitions(), setup.start(), setup.broker(), settings, fleet, board, audit,
-                            deadLetters, events, itemsTail, tally, flow, outages, setup.runDir());
-                    drain = new RunWatch(setup.runId(), setup.plan(), fleet, board, audit, deadLetters, signal,
-                            scene::itemsWritten, setup.kafka(), outages, flow, console, events, live, setup.fault(), scene)
+                    RunScene scene = new RunScene(setup, settings, fleet, readers, events, flow, outages);
+                    drain = new RunWatch(setup, fleet, readers, events, outages, flow, scene)
                             .watch(startedWork, started + setup.plan().timeout().toNanos());
                     awaitExits(fleet.producers());
                     if (itemsTail == null) {
@@ -213,9 +210,10 @@ public final class RunDirector {
                 launcher.stopAll(Duration.ofSeconds(10));
                 setup.processes().stopAll(Duration.ofSeconds(10));
                 long durationMs = (System.nanoTime() - started) / 1_000_000;
-                RunReport report = Verdict.judge(observed(setup, fleet, board, audit, deadLetters, tally,
-                        flow.report(setup.plan().flow()), outages.outages(), flow.joins(fleet.joined()), durationMs, drain,
-                        abort));
+                RunReport report = Verdict.judge(observed(setup, fleet, readers,
+                        new RunObservations.Course(flow.report(setup.plan().flow()), outages.outages(),
+                                flow.joins(fleet.joined()), setup.fault()),
+                        new RunObservations.End(durationMs, drain, abort)));
                 live.finished(report.passed(), report.verdict());
                 return report;
             } finally {
@@ -225,10 +223,10 @@ public final class RunDirector {
     }
 
     /** What the run observed, as values: the live objects are read once, here, when it is over. */
-    private static RunObservations observed(Setup setup, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
-            DeadLetterCount deadLetters, ItemTally tally, RunReport.FlowReport flow, List<RunReport.Outage> outages,
-            List<RunReport.Join> joins, long durationMs, Drain drain, Optional<String> abort) {
-        Map<String, ProducerDone> producersDone = board.producersDone();
+    private static RunObservations observed(RunSetup setup, ServiceFleet fleet, RunReaders readers,
+            RunObservations.Course course, RunObservations.End end) {
+        Map<String, ProducerDone> producersDone = readers.board().producersDone();
+        ItemTally tally = readers.tally();
         // What Kafka acknowledged: read off items where a producer may have died unreported; else what each
         // producer reports, from its first sequence number on.
         Map<String, BitSet> expected = tally != null ? tally.acknowledged() : new HashMap<>();
@@ -240,33 +238,40 @@ public final class RunDirector {
             });
         }
         long acknowledged = expected.values().stream().mapToLong(BitSet::cardinality).sum();
-        return new RunObservations(setup.runId(), setup.plan(), setup.kafka().bootstrapServers(), setup.layout(),
-                setup.broker().map(RunBroker::process)
-                        .map(b -> new RunReport.ProcessReport(b.name(), b.pid(), b.exitCode().orElse(null))),
-                facts(fleet.producers(), fleet), facts(fleet.consumers(), fleet), facts(fleet.history(), fleet),
-                producersDone, board.consumersDone(), board.unreadable(), acknowledged, audit.figuresExpecting(expected),
-                deadLetters.figures(),
-                flow, outages, joins, setup.fault(), durationMs, drain, abort, setup.runDir());
+        RunKafka kafka = setup.kafka();
+        return new RunObservations(
+                new RunObservations.Where(setup.runId(), setup.plan(), kafka.endpoint().bootstrapServers(),
+                        kafka.layout(), kafka.broker().map(RunBroker::process)
+                                .map(b -> new RunReport.ProcessReport(b.name(), b.pid(), b.exitCode().orElse(null))),
+                        setup.runDir()),
+                new RunObservations.Processes(facts(fleet.producers(), fleet), facts(fleet.consumers(), fleet),
+                        facts(fleet.history(), fleet)),
+                new RunObservations.Reports(producersDone, readers.board().consumersDone(),
+                        readers.board().unreadable()),
+                new RunObservations.Results(acknowledged, readers.audit().figuresExpecting(expected),
+                        readers.deadLetters().figures()),
+                course, end);
     }
 
     private static List<ProcessFacts> facts(List<ServiceProcess> processes, ServiceFleet fleet) {
         return processes.stream().map(p -> ProcessFacts.of(p, fleet)).toList();
     }
 
-    private static TopicTail tail(String name, Setup setup, String topic,
+    private static TopicTail tail(String name, RunSetup setup, String topic,
             java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> handler,
             ChangeSignal signal) {
-        return new TopicTail(name, setup.kafka(), StartOffsets.of(topic, setup.start()), handler, signal::pulse);
+        return new TopicTail(name, setup.kafka().endpoint(), StartOffsets.of(topic, setup.kafka().start()), handler,
+                signal::pulse);
     }
 
     /** Waits until every consumer has joined the run's group and the partitions are all held. */
-    private void awaitConsumersReady(Setup setup, List<ServiceProcess> consumers, ChangeSignal signal)
+    private void awaitConsumersReady(RunSetup setup, List<ServiceProcess> consumers, ChangeSignal signal)
             throws ExecutionException, InterruptedException, RunAbortedException {
         long started = System.nanoTime();
         long deadline = started + CONSUMERS_READY_TIMEOUT.toNanos();
         GroupReadiness.Readiness readiness;
-        while (!(readiness = GroupReadiness.check(setup.admin(), RunIds.consumerGroup(setup.runId()),
-                consumers.size(), Topics.ITEMS, setup.layout().partitions())).ready()) {
+        while (!(readiness = GroupReadiness.check(setup.kafka().admin(), RunIds.consumerGroup(setup.runId()),
+                consumers.size(), Topics.ITEMS, setup.kafka().layout().partitions())).ready()) {
             for (ServiceProcess consumer : consumers) {
                 if (!consumer.isAlive()) {
                     throw new RunAbortedException(consumer.name() + " exited with code "
@@ -295,9 +300,9 @@ public final class RunDirector {
     }
 
     /** Waits until the tails have read everything written so far, so the audit sees every result. */
-    private static void awaitTails(Setup setup, ChangeSignal signal, List<String> topics, TopicTail... tails)
+    private static void awaitTails(RunSetup setup, ChangeSignal signal, List<String> topics, TopicTail... tails)
             throws ExecutionException, InterruptedException, RunAbortedException {
-        Map<TopicPartition, Long> ends = StartOffsets.endOf(setup.admin(), topics);
+        Map<TopicPartition, Long> ends = StartOffsets.endOf(setup.kafka().admin(), topics);
         long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
         for (TopicTail tail : tails) {
             while (!tail.hasReached(ends)) {

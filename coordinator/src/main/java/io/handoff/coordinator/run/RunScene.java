@@ -65,28 +65,26 @@ final class RunScene implements FaultScene {
     /** Every consumer's death goes through it, and it measures the outage of those a fault asks to be measured. */
     private final OutageWatch outages;
 
-    RunScene(String runId, RunPlan plan, KafkaEndpoint kafka, Admin admin, int partitions,
-            Map<TopicPartition, Long> start, Optional<RunBroker> broker, ServiceSettings settings, ServiceFleet fleet,
-            StatusBoard board, ResultAudit audit, DeadLetterCount deadLetters, RunEvents events, TopicTail itemsTail,
-            ItemTally tally, FlowMeter flow, OutageWatch outages, java.nio.file.Path runDir) {
-        this.runId = runId;
-        this.runDir = runDir;
+    RunScene(RunSetup setup, ServiceSettings settings, ServiceFleet fleet, RunReaders readers, RunEvents events,
+            FlowMeter flow, OutageWatch outages) {
+        this.runId = setup.runId();
+        this.runDir = setup.runDir();
+        this.plan = setup.plan();
         this.producerRate = plan.flow().ratePerSecond();
-        this.plan = plan;
-        this.kafka = kafka;
-        this.admin = admin;
-        this.partitions = partitions;
+        this.kafka = setup.kafka().endpoint();
+        this.admin = setup.kafka().admin();
+        this.partitions = setup.kafka().layout().partitions();
         this.partitionList = IntStream.range(0, partitions).boxed().toList();
-        this.start = start;
-        this.broker = broker;
+        this.start = setup.kafka().start();
+        this.broker = setup.kafka().broker();
         this.settings = settings;
         this.fleet = fleet;
-        this.board = board;
-        this.audit = audit;
-        this.deadLetters = deadLetters;
+        this.board = readers.board();
+        this.audit = readers.audit();
+        this.deadLetters = readers.deadLetters();
         this.events = events;
-        this.itemsTail = itemsTail;
-        this.tally = tally;
+        this.itemsTail = readers.itemsTail();
+        this.tally = readers.tally();
         this.flow = flow;
         this.outages = outages;
     }

@@ -6,7 +6,6 @@ import io.handoff.coordinator.audit.ResultAudit;
 import io.handoff.coordinator.audit.StatusBoard;
 import io.handoff.coordinator.kafka.ControlPublisher;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
-import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.ServiceProcess;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.Drain;
@@ -65,27 +64,25 @@ final class RunWatch {
     private long inFlightAtStop;
     private double rateAtStop;
 
-    RunWatch(String runId, RunPlan plan, ServiceFleet fleet, StatusBoard board, ResultAudit audit,
-            DeadLetterCount deadLetters, ChangeSignal signal, LongSupplier itemsWritten, KafkaEndpoint kafka,
-            OutageWatch outages, FlowMeter flow, Console console, RunEvents events, LiveFeed live, Fault fault,
-            FaultScene scene) {
-        this.runId = runId;
-        this.plan = plan;
+    RunWatch(RunSetup setup, ServiceFleet fleet, RunReaders readers, RunEvents events, OutageWatch outages,
+            FlowMeter flow, RunScene scene) {
+        this.runId = setup.runId();
+        this.plan = setup.plan();
         this.fleet = fleet;
-        this.board = board;
-        this.audit = audit;
-        this.deadLetters = deadLetters;
-        this.signal = signal;
-        this.itemsWritten = itemsWritten;
-        this.kafka = kafka;
+        this.board = readers.board();
+        this.audit = readers.audit();
+        this.deadLetters = readers.deadLetters();
+        this.signal = readers.signal();
+        this.itemsWritten = scene::itemsWritten;
+        this.kafka = setup.kafka().endpoint();
         this.outages = outages;
         this.flow = flow;
-        this.console = console;
-        this.fault = fault;
+        this.console = events.console();
+        this.fault = setup.fault();
         this.scene = scene;
         this.events = events;
         this.processes = new ProcessWatch(fleet, board, outages);
-        this.liveView = new LiveView(runId, plan, fleet, board, outages, kafka, live, events);
+        this.liveView = new LiveView(runId, plan, fleet, board, outages, kafka, events.live(), events);
     }
 
     /** Runs the run from its start until every consumer has finished; returns how the stop drained. */

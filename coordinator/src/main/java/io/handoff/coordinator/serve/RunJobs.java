@@ -3,6 +3,7 @@ package io.handoff.coordinator.serve;
 import io.handoff.coordinator.agent.AgentPlatform;
 import io.handoff.coordinator.agent.AgentRegistry;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
+import io.handoff.coordinator.live.LiveFeed;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
 import io.handoff.coordinator.report.RunReport;
@@ -197,7 +198,8 @@ public class RunJobs {
         try {
             now.console().say("");
             now.console().say("== run %d: %s: %s", job.id(), job.scenario(), job.shows());
-            RunReport report = new RunDirector(now.home(), now.console(), new AgentPlatform(now.agents(), now.kafka()),
+            RunReport report = new RunDirector(now.home(), now.console(), LiveFeed.current(),
+                    new AgentPlatform(now.agents(), now.kafka()),
                     now.kafka().controlKey())
                     .run(plan, fault);
             jobs.put(job.id(), job.finished(report, System.currentTimeMillis()));

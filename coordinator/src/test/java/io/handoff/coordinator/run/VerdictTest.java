@@ -98,10 +98,14 @@ class VerdictTest {
         long acknowledged = sent.values().stream().mapToLong(Long::longValue).sum();
         List<ProcessFacts> history = new ArrayList<>(consumers);
         history.addAll(producers);
-        return Verdict.judge(new RunObservations(RUN, plan, "127.0.0.1:9092", new TopicLayout(2, List.of()),
-                Optional.empty(), producers, consumers, history, producersDone, consumersDone, 0, acknowledged, audit.figures(sent),
-                deadLetters, flow, outages, List.of(), fault, 5_000, Drain.of(200, 300, 100, 10_000), abort,
-                Path.of("runs", RUN)));
+        return Verdict.judge(new RunObservations(
+                new RunObservations.Where(RUN, plan, "127.0.0.1:9092", new TopicLayout(2, List.of()), Optional.empty(),
+                        Path.of("runs", RUN)),
+                new RunObservations.Processes(producers, consumers, history),
+                new RunObservations.Reports(producersDone, consumersDone, 0),
+                new RunObservations.Results(acknowledged, audit.figures(sent), deadLetters),
+                new RunObservations.Course(flow, outages, List.of(), fault),
+                new RunObservations.End(5_000, Drain.of(200, 300, 100, 10_000), abort)));
     }
 
     private static Check check(RunReport report, String name) {
