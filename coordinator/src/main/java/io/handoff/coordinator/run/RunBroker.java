@@ -52,6 +52,15 @@ final class RunBroker implements FaultScene.BrokerControl {
     }
 
     @Override
+    public void freeze(boolean frozen) throws InterruptedException {
+        down = frozen;
+        if (!Signals.send(pid(), frozen ? "STOP" : "CONT")) {
+            throw new IllegalStateException("the broker (pid " + pid() + ") ended before it could be "
+                    + (frozen ? "frozen" : "let go"));
+        }
+    }
+
+    @Override
     public Duration restart() throws InterruptedException {
         try {
             restarts++;

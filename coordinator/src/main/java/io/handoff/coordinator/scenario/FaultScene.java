@@ -131,5 +131,11 @@ public interface FaultScene {
 
         /** Starts it again on the same data and port; returns how long until it answered. */
         Duration restart() throws InterruptedException;
+
+        /**
+         * SIGSTOP (frozen) or SIGCONT: a broker that stalls without dying, as on a slow disk or in a long pause.
+         * Its clients' requests wait; while it is frozen the run asks it nothing, as while it is down.
+         */
+        void freeze(boolean frozen) throws InterruptedException;
     }
 }

@@ -74,6 +74,12 @@ public class FakeScene implements FaultScene {
         }
 
         @Override
+        public void freeze(boolean frozen) {
+            down = frozen;
+            strikes.add(frozen ? "broker frozen" : "broker thawed");
+        }
+
+        @Override
         public Duration restart() {
             down = false;
             pid++;
