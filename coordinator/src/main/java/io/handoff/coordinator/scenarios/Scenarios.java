@@ -4,6 +4,7 @@ import io.handoff.coordinator.scenario.RunPlan;
 import io.handoff.coordinator.scenario.Scenario;
 import io.handoff.coordinator.scenario.Sizing;
 import io.handoff.coordinator.scenarios.backpressure.Backpressure;
+import io.handoff.coordinator.scenarios.brokerpause.BrokerPause;
 import io.handoff.coordinator.scenarios.brokerrestart.BrokerRestart;
 import io.handoff.coordinator.scenarios.consumerpause.ConsumerPause;
 import io.handoff.coordinator.scenarios.isolation.Isolation;
@@ -30,6 +31,7 @@ public final class Scenarios {
             new Isolation(),
             new Stop(),
             new BrokerRestart(),
+            new BrokerPause(),
             new ProducerKill(),
             new ConsumerPause(),
             new RebalanceStorm(),

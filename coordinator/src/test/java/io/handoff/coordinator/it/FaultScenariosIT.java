@@ -47,6 +47,26 @@ class FaultScenariosIT {
     }
 
     /**
+     * The broker stalled with SIGSTOP for three seconds mid-run, as a slow disk would stall it, then let go: every
+     * client waited and went on. Nothing lost, nothing done twice, every service in the process it started with.
+     */
+    @Test
+    void theBrokerStalledMidRunCostsLatencyAndNothingElse(@TempDir Path dir) throws Exception {
+        JsonNode report = passed("broker-pause", Duration.ofMinutes(3), dir);
+        JsonNode history = report.get("history");
+        assertThat(history.get("acknowledged").asLong()).isPositive().isEqualTo(history.get("ok").asLong());
+        assertThat(history.get("lost").asLong()).isZero();
+        assertThat(history.get("duplicated").asLong()).as("a stall within every timeout redoes nothing").isZero();
+        assertThat(report.get("faults")).singleElement().satisfies(fault -> {
+            assertThat(fault.get("kind").asText()).isEqualTo("broker-pause");
+            assertThat(fault.get("downMs").asLong()).as("stalled for its three seconds").isGreaterThanOrEqualTo(3_000);
+            assertThat(fault.get("recoveryMs").asLong()).isGreaterThanOrEqualTo(fault.get("downMs").asLong());
+        });
+        assertPassed(report, "broker stalled and went on", "services carried on", "no duplicates without a fault",
+                "every item produced", "ended by sentinels", "clean exits");
+    }
+
+    /**
      * A producer killed with kill -9 and started again: every item Kafka acknowledged for it, read off the items
      * topic since it never reported, reaches results; its successor continues its numbering, so nothing is done
      * twice (the run has no consumer fault: duplicates must be 0).
