@@ -229,7 +229,7 @@ public class FakeScene implements FaultScene {
     @Override
     public String joinConsumer() {
         String name = "consumer-" + nextConsumer++;
-        consumerPids.put(name, 100L + nextConsumer);
+        consumerPids.put(name, 1_000_000_000L + nextConsumer); // above any pid_max: never a live process here
         strikes.add("join " + name);
         return name;
     }
