@@ -10,19 +10,19 @@ import java.util.regex.Pattern;
  * many partitions its topics have (run, bench-kafka). The commands that only join a platform's cluster take
  * {@link KafkaOptions} instead.
  */
-final class ClusterOptions {
+public final class ClusterOptions {
 
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
             description = "partitions of the run's topics (1-1000)")
-    int partitions;
+    public int partitions;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "use this Kafka cluster instead of starting the embedded broker; its topics and records are kept")
-    String bootstrap;
+    public String bootstrap;
 
-    void check(CommandLine commandLine) {
+    public void check(CommandLine commandLine) {
         OptionRange.PARTITIONS.check(commandLine, partitions);
         if (bootstrap != null && !validBootstrap(bootstrap)) {
             throw new CommandLine.ParameterException(commandLine, "--bootstrap must be HOST:PORT[,HOST:PORT...]"
@@ -30,7 +30,7 @@ final class ClusterOptions {
         }
     }
 
-    static boolean validBootstrap(String value) {
+    public static boolean validBootstrap(String value) {
         if (!BOOTSTRAP.matcher(value).matches()) {
             return false;
         }

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations the way people write them: {@code 90s}, {@code 10m}, {@code 1h}, or plain seconds. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     static final String ACCEPTED = "a duration such as 90s, 10m or 1h (plain numbers are seconds)";
     private static final Pattern FORM = Pattern.compile("(\\d{1,6})\\s*(ms|s|m|h)?");

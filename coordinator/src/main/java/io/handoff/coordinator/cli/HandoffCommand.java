@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             "Concurrency at three scales on a real Kafka pipeline: producer and consumer services exchange "
                 + "items through Kafka topics while the coordinator launches, drives and audits them.",
             ""},
-        subcommands = {RunCommand.class, DemoCommand.class, SoakCommand.class, BenchKafkaCommand.class, ServeCommand.class, AgentCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SoakCommand.class, ServeCommand.class, AgentCommand.class,
             KeysCommand.class},
         footer = {
             "",
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  test quick  the inner loop: unit and service tests, and one short pipeline run",
             "  bench  measure the worker pool: CPU scaling, Little's law, virtual threads",
             "  bench-metrics [N]  throughput with metrics on vs off, N runs each (default 3)",
+            "  bench-kafka  the pipeline against Kafka's own perf tools (bench-kafka --help)",
             "",
             "Exit codes: 0 every invariant held; 1 a check failed or the run was aborted; 2 wrong usage; "
                 + "3 Kafka unreachable or refused the credentials, or nothing built."})

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * Turns every usage error into one line on standard error that names the problem and what is accepted,
  * and exits with {@link ExitCodes#USAGE}: no page of help to scroll past, no stack trace.
  */
-final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
+public final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
@@ -23,7 +23,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
 
     private static String message(CommandLine.ParameterException ex) {
         CommandLine command = ex.getCommandLine();
-        String help = " (see ./handoff " + (command.getParent() == null ? "" : command.getCommandName() + " ") + "--help)";
+        // A command of the tree, or one run by the launcher as a program of its own (bench-kafka): its own help.
+        String name = command.getCommandName();
+        String help = " (see ./handoff " + (name.equals("handoff") ? "" : name + " ") + "--help)";
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
             String options = command.getCommandSpec().options().stream()
                     .map(CommandLine.Model.OptionSpec::longestName).sorted().collect(Collectors.joining(", "));

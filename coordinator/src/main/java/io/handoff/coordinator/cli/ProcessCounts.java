@@ -4,15 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --producers} and {@code --consumers}: how many service processes a run starts (run, soak, bench-kafka). */
-final class ProcessCounts {
+public final class ProcessCounts {
 
     @Option(names = "--producers", paramLabel = "P", defaultValue = "2", description = "producer processes (1-32)")
-    int producers;
+    public int producers;
 
     @Option(names = "--consumers", paramLabel = "C", defaultValue = "2", description = "consumer processes (1-32)")
-    int consumers;
+    public int consumers;
 
-    void check(CommandLine commandLine) {
+    public void check(CommandLine commandLine) {
         OptionRange.PRODUCERS.check(commandLine, producers);
         OptionRange.CONSUMERS.check(commandLine, consumers);
     }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every command's usage errors, through the same command line the coordinator runs: exit code 2 and one line that
  * names the problem and what is accepted. The options several commands share (producers, consumers, cluster,
- * timeout, report) are one mixin each, so their errors read the same in every command.
+ * timeout, report) are one mixin each, so their errors read the same in every command, bench-kafka's included
+ * ({@code BenchKafkaUsageTest} in bench/).
  */
 class UsageErrorsTest {
 
@@ -49,17 +50,6 @@ class UsageErrorsTest {
         "run --items 1 --producers 2 | --items (1) must be at least --producers (2)",
         "run --scenario isolation --partitions 3 | --partitions does not combine with --scenario",
         "launch                   | unknown command 'launch'; accepted commands: run",
-        "bench-kafka --records 10          | --records must be a whole number from 1000 to 100000000, got 10",
-        "bench-kafka --records many        | 'many' is not a long; accepted: a whole number from 1000 to 100000000",
-        "bench-kafka --payload-bytes 0     | --payload-bytes must be a comma-separated list of sizes, each a whole number from 1 to 900000 (e.g. 100,1024), got '0'",
-        "bench-kafka --payload-bytes 100,x | --payload-bytes must be a comma-separated list of sizes, each a whole number from 1 to 900000 (e.g. 100,1024), got '100,x'",
-        "bench-kafka --payload-bytes 100,  | got '100,'",
-        "bench-kafka --partitions 0        | --partitions must be a whole number from 1 to 1000, got 0",
-        "bench-kafka --producers 40        | --producers must be a whole number from 1 to 32, got 40",
-        "bench-kafka --bootstrap nohost    | --bootstrap must be HOST:PORT[,HOST:PORT...]",
-        "bench-kafka --sweep-duration 0s   | --sweep-duration must be from 1s to 1h, got 0 ms",
-        "bench-kafka --timeout soon        | 'soon' is not a duration such as 90s, 10m or 1h",
-        "bench-kafka --sweep               | Unknown option: '--sweep'; accepted options: --bootstrap, --consumers",
         "soak --consumers 0                | --consumers must be a whole number from 1 to 32, got 0",
         "soak --duration 10s               | duration must be at least 60 s, got 10 s",
     })
@@ -68,10 +58,6 @@ class UsageErrorsTest {
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(outcome.err()).contains(expected).endsWith(System.lineSeparator());
-        if (args.startsWith("bench-kafka")) {
-            assertThat(outcome.err()).as("no second, wrong range from run's --payload-bytes")
-                    .doesNotContain("from 0 to 900000");
-        }
         assertThat(outcome.err().strip().lines()).as("one line").hasSize(1);
         assertThat(outcome.out()).isEmpty();
     }
@@ -85,11 +71,6 @@ class UsageErrorsTest {
                 "--report=FILE", "--lock-mode=MODE", "Default: ordered", "--threads=KIND", "Default: platform",
                 "--work=SPEC", "--timeout=DURATION", "Default: 10m", "Exit codes");
 
-        Outcome bench = execute("bench-kafka", "--help");
-        assertThat(bench.exitCode()).isZero();
-        assertThat(bench.out()).contains("--records=N", "Default: 1000000", "--payload-bytes=B[,B...]",
-                "Default: 100,1024", "--partitions=N", "Default: 6", "--bootstrap=HOST:PORT", "--skip-sweep",
-                "--sweep-duration=DURATION", "Default: 20s", "--timeout=DURATION", "Exit codes");
         assertThat(execute("soak", "--help").out()).contains("--producers=P", "--consumers=C", "--report=FILE",
                 "--quiet");
     }

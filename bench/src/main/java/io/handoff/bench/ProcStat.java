@@ -1,4 +1,4 @@
-package io.handoff.coordinator.bench;
+package io.handoff.bench;
 
 /**
  * One line of {@code /proc/PID/stat}: the CPU a process has used, in clock ticks.

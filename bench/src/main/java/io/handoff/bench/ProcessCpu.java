@@ -1,4 +1,4 @@
-package io.handoff.coordinator.bench;
+package io.handoff.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

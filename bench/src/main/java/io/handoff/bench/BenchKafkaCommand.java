@@ -1,9 +1,12 @@
-package io.handoff.coordinator.cli;
+package io.handoff.bench;
 
-import io.handoff.coordinator.bench.BenchKafka;
-import io.handoff.coordinator.bench.BenchReport;
-import io.handoff.coordinator.bench.BenchSettings;
-import io.handoff.coordinator.bench.BenchTable;
+import io.handoff.coordinator.cli.ClusterOptions;
+import io.handoff.coordinator.cli.DurationConverter;
+import io.handoff.coordinator.cli.ExitCodes;
+import io.handoff.coordinator.cli.OneLineErrors;
+import io.handoff.coordinator.cli.OptionRange;
+import io.handoff.coordinator.cli.ProcessCounts;
+import io.handoff.coordinator.cli.TimeoutOption;
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.HandoffHome;
 import io.handoff.coordinator.report.Console;
@@ -35,6 +38,19 @@ import java.util.concurrent.Callable;
             "Exit codes: 0 every phase ran and every pipeline run passed its audit; 1 a phase failed; 2 wrong usage; "
                 + "3 Kafka unreachable or refused the credentials, or nothing built."})
 public class BenchKafkaCommand implements Callable<Integer> {
+
+    /**
+     * {@code ./handoff bench-kafka}: the benchmark runs as a program of its own, beside the coordinator it measures
+     * (which it starts for each pipeline run), with the coordinator's one-line usage errors and exit codes.
+     */
+    public static void main(String... args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with the coordinator's one-line usage errors; tests parse through the same. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchKafkaCommand()).setParameterExceptionHandler(new OneLineErrors());
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,4 +1,4 @@
-package io.handoff.coordinator.bench;
+package io.handoff.bench;
 
 import io.handoff.coordinator.kafka.KafkaEndpoint;
 import io.handoff.coordinator.process.ChildProcess;

@@ -1,4 +1,4 @@
-package io.handoff.coordinator.bench;
+package io.handoff.bench;
 
 /**
  * What one process spent during a phase.
