@@ -48,22 +48,24 @@ class FaultScenariosIT {
 
     /**
      * The broker stalled with SIGSTOP for three seconds mid-run, as a slow disk would stall it, then let go: every
-     * client waited and went on. Nothing lost, nothing done twice, every service in the process it started with.
+     * client waited and went on, every service in the process it started with, nothing lost; the group rebalanced
+     * as the broker found the sessions late, and what it redid fits what was uncommitted at the stall.
      */
     @Test
-    void theBrokerStalledMidRunCostsLatencyAndNothingElse(@TempDir Path dir) throws Exception {
+    void theBrokerStalledMidRunLosesNothingAndRestartsNoService(@TempDir Path dir) throws Exception {
         JsonNode report = passed("broker-pause", Duration.ofMinutes(3), dir);
         JsonNode history = report.get("history");
         assertThat(history.get("acknowledged").asLong()).isPositive().isEqualTo(history.get("ok").asLong());
         assertThat(history.get("lost").asLong()).isZero();
-        assertThat(history.get("duplicated").asLong()).as("a stall within every timeout redoes nothing").isZero();
         assertThat(report.get("faults")).singleElement().satisfies(fault -> {
             assertThat(fault.get("kind").asText()).isEqualTo("broker-pause");
             assertThat(fault.get("downMs").asLong()).as("stalled for its three seconds").isGreaterThanOrEqualTo(3_000);
             assertThat(fault.get("recoveryMs").asLong()).isGreaterThanOrEqualTo(fault.get("downMs").asLong());
         });
-        assertPassed(report, "broker stalled and went on", "services carried on", "no duplicates without a fault",
-                "every item produced", "ended by sentinels", "clean exits");
+        assertPassed(report, "broker stalled and went on", "services carried on",
+                "duplicates within the uncommitted window", "every item produced", "ended by sentinels", "clean exits");
+        assertThat(report.get("consumers")).allSatisfy(consumer ->
+                assertThat(consumer.get("exitCode").asInt()).as("no consumer restarted or killed").isZero());
     }
 
     /**

@@ -10,7 +10,9 @@ import java.time.Duration;
 
 /**
  * The broker stalls without dying (SIGSTOP for three seconds, as a slow disk or a long pause would stall it) and goes
- * on: every client's request waits, none fails, nothing is lost or done twice, and no service restarts.
+ * on: every client's request waits and none fails, nothing is lost, no service restarts. The stall outlasts the
+ * consumers' session, which the broker times: going on, it expires them and the group rebalances, so some work is
+ * done twice, within what was uncommitted at the stall.
  */
 public final class BrokerPause implements Scenario {
 
@@ -24,7 +26,7 @@ public final class BrokerPause implements Scenario {
     @Override
     public String shows() {
         return "the broker stalled for 3 s mid-run (SIGSTOP, as a slow disk would): clients wait and carry on,"
-                + " nothing lost or done twice";
+                + " the group rebalances as it goes on, nothing lost";
     }
 
     @Override
@@ -37,7 +39,7 @@ public final class BrokerPause implements Scenario {
         return base.processes(2, 2).items(0).flow(RunPlan.Flow.paced(1_000)).stopAfter(Duration.ofSeconds(8)).build();
     }
 
-    /** Three seconds, half the consumers' six-second session: a stall that costs latency, not membership. */
+    /** Three seconds: longer than the consumers' two-second session, shorter than any request's timeout. */
     @Override
     public Fault fault() {
         return new BrokerPauseFault(Duration.ofSeconds(3), Duration.ofSeconds(3));

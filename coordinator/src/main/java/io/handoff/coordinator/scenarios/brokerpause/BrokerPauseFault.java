@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stalls the run's own broker with SIGSTOP {@code after} the start and lets it go on after {@code stall}, then waits
- * until every partition has a result finished after that. A stall shorter than every client timeout (requests 30 s,
- * the consumers' session 6 s, measured by the stalled broker's own clock) should cost latency and nothing else: no
- * request failed, no service restarted, nothing done twice (the verdict's own checks, as the fault says it repeats
- * no work).
+ * until every partition has a result finished after that. Every client request waits (their timeout is 30 s) and
+ * none fails; but the consumers' session (2 s in a run) is timed by the broker, which, going on, finds their
+ * heartbeats late and expires them: the group rebalances, and what was finished past the group's commits is done
+ * again. Bounded as a broker kill is: the results past the commits at the stall or after it, whichever is more,
+ * what the consumers had in hand at the stall and what was processed in the second before it.
  */
 final class BrokerPauseFault implements Fault {
 
@@ -38,6 +39,11 @@ final class BrokerPauseFault implements Fault {
     private long pid = -1;
     private Long stalledMs;
     private Long flowingMs;
+    /** What the group may redo, measured before the stall (the broker still answers) and once all flows again. */
+    private long uncommittedAtStall = -1;
+    private long reportedAtStall;
+    private long lastSecondAtStall;
+    private long uncommittedAfter = -1;
     private Map<String, Long> pidsBefore = Map.of();
     private Map<String, Long> pidsAfter = Map.of();
 
@@ -61,6 +67,9 @@ final class BrokerPauseFault implements Fault {
                 if (!draining && nowNanos - startedNanos >= after.toNanos()) {
                     FaultScene.BrokerControl broker = scene.broker().orElseThrow();
                     pidsBefore = scene.servicePids();
+                    uncommittedAtStall = scene.uncommitted();
+                    reportedAtStall = Math.max(0, scene.reportedUncommitted());
+                    lastSecondAtStall = scene.processedInLastSecond();
                     pid = broker.pid();
                     broker.freeze(true);
                     stalledAtNanos = nowNanos;
@@ -82,6 +91,7 @@ final class BrokerPauseFault implements Fault {
                 if (scene.everyPartitionFlowingSince(wentOnAtMs)) {
                     flowingMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - stalledAtNanos);
                     pidsAfter = scene.servicePids();
+                    uncommittedAfter = scene.uncommitted();
                     scene.tell(new PauseEvent.FlowingAgain(flowingMs));
                     phase = Phase.DONE;
                 }
@@ -95,6 +105,18 @@ final class BrokerPauseFault implements Fault {
     @Override
     public boolean pending() {
         return phase == Phase.WAITING || phase == Phase.STALLED || phase == Phase.GOING_ON;
+    }
+
+    /** Members the broker expired as it went on have their partitions' uncommitted work done again. */
+    @Override
+    public boolean mayRepeatWork() {
+        return true;
+    }
+
+    /** What the group may have done twice; -1 if the commits could not be read at the stall. */
+    long redoWindow() {
+        return uncommittedAtStall < 0 ? -1
+                : Math.max(uncommittedAtStall, uncommittedAfter) + reportedAtStall + lastSecondAtStall;
     }
 
     @Override
@@ -120,6 +142,15 @@ final class BrokerPauseFault implements Fault {
         checks.add(new Check("services carried on", carriedOn, carriedOn
                 ? "the same " + pidsBefore.size() + " producer and consumer processes before the stall and after"
                 : "before " + pidsBefore + ", after " + pidsAfter));
+        long window = redoWindow();
+        long duplicated = evidence.history().duplicated();
+        checks.add(new Check("duplicates within the uncommitted window", window >= 0 && duplicated <= window,
+                Console.count(duplicated) + " duplicates; window " + Console.count(Math.max(0, window))
+                        + " (results past the group's commits at the stall, " + Console.count(uncommittedAtStall)
+                        + ", or after it, " + Console.count(uncommittedAfter) + ", whichever is more; what the"
+                        + " consumers had in hand at the stall, " + Console.count(reportedAtStall)
+                        + "; what was processed in the second before it, " + Console.count(lastSecondAtStall) + ")"
+                        + (uncommittedAtStall < 0 ? "; the commits could not be read at the stall" : "")));
         return checks;
     }
 }

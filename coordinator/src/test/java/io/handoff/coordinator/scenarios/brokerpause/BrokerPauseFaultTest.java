@@ -38,7 +38,7 @@ class BrokerPauseFaultTest {
         fault.tick(scene, 20 * SECOND, false);
         assertThat(fault.pending()).isFalse();
         assertThat(scene.strikes).as("once").hasSize(2);
-        assertThat(fault.mayRepeatWork()).as("a stall within every timeout redoes nothing").isFalse();
+        assertThat(fault.mayRepeatWork()).as("members expired as the broker goes on").isTrue();
         assertThat(fault.checks(FakeScene.evidence(FakeScene.clean(1_000))))
                 .allSatisfy(check -> assertThat(check.passed()).as(check.detail()).isTrue());
         assertThat(fault.report()).singleElement().satisfies(report -> {
@@ -46,6 +46,29 @@ class BrokerPauseFaultTest {
             assertThat(report.downMs()).isEqualTo(3_000);
             assertThat(report.recoveryMs()).isEqualTo(4_000);
         });
+    }
+
+    @Test
+    void duplicatesBeyondWhatWasUncommittedAtTheStallFailIt() throws Exception {
+        scene.uncommitted = 40;
+        scene.reportedUncommitted = 5;
+        scene.processedInLastSecond = 7;
+        fault.started(scene, 0);
+        fault.tick(scene, 3 * SECOND, false);
+        scene.uncommitted = 10;
+        fault.tick(scene, 6 * SECOND, false);
+        scene.flowing = true;
+        fault.tick(scene, 7 * SECOND, false);
+
+        assertThat(fault.checks(FakeScene.evidence(history(52))).getLast().passed()).as("40 + 5 + 7").isTrue();
+        Check beyond = fault.checks(FakeScene.evidence(history(53))).getLast();
+        assertThat(beyond.name()).isEqualTo("duplicates within the uncommitted window");
+        assertThat(beyond.passed()).isFalse();
+        assertThat(beyond.detail()).startsWith("53 duplicates; window 52");
+    }
+
+    private static RunReport.History history(long duplicated) {
+        return new RunReport.History(1_000, 1_000, 0, duplicated, 0, 0, 0);
     }
 
     @Test
@@ -59,7 +82,7 @@ class BrokerPauseFaultTest {
         scene.consumerPids.put("consumer-0", 999L);
         scene.flowing = true;
         fault.tick(scene, 7 * SECOND, false);
-        Check carriedOn = fault.checks(FakeScene.evidence(FakeScene.clean(1_000))).getLast();
+        Check carriedOn = fault.checks(FakeScene.evidence(FakeScene.clean(1_000))).get(1);
         assertThat(carriedOn.name()).isEqualTo("services carried on");
         assertThat(carriedOn.passed()).isFalse();
     }
