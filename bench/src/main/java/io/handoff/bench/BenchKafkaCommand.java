@@ -44,6 +44,9 @@ public class BenchKafkaCommand implements Callable<Integer> {
      * (which it starts for each pipeline run), with the coordinator's one-line usage errors and exit codes.
      */
     public static void main(String... args) {
+        // The coordinator's classes bring JBoss LogManager, as in the coordinator; JUL must be told before any
+        // logger is made, or it warns that it was reached first.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.exit(commandLine().execute(args));
     }
 
