@@ -20,29 +20,24 @@ public final class BrokerBounce {
     private final boolean draining;
     private final long atNanos;
     private final long atMs = System.currentTimeMillis();
-    private final long uncommittedAtKill;
-    private final long reportedAtKill;
-    private final long lastSecondAtKill;
+    /** What the group may redo, measured before the kill. */
+    private final RedoWindow atKill;
     private long downMs = -1;
     private long backAtMs;
     private Long recoveryMs;
 
-    private BrokerBounce(long pid, boolean draining, long atNanos, long uncommittedAtKill, long reportedAtKill,
-            long lastSecondAtKill) {
+    private BrokerBounce(long pid, boolean draining, long atNanos, RedoWindow atKill) {
         this.pid = pid;
         this.draining = draining;
         this.atNanos = atNanos;
-        this.uncommittedAtKill = uncommittedAtKill;
-        this.reportedAtKill = reportedAtKill;
-        this.lastSecondAtKill = lastSecondAtKill;
+        this.atKill = atKill;
     }
 
     /** Kills the broker now (it gets no chance to flush or hand anything over), having read what is uncommitted. */
     public static BrokerBounce kill(FaultScene scene, long nowNanos, boolean draining) throws InterruptedException {
         FaultScene.BrokerControl broker = scene.broker().orElseThrow(() -> new IllegalStateException(
                 "only a broker the run started itself can be killed: not with --bootstrap"));
-        BrokerBounce bounce = new BrokerBounce(broker.pid(), draining, nowNanos, scene.uncommitted(),
-                scene.reportedUncommitted(), scene.processedInLastSecond());
+        BrokerBounce bounce = new BrokerBounce(broker.pid(), draining, nowNanos, RedoWindow.measure(scene));
         broker.kill();
         scene.tell(new BrokerKilled(bounce.pid, draining));
         return bounce;
@@ -105,12 +100,12 @@ public final class BrokerBounce {
 
     /** Results on {@code results} past the group's commits when it died; -1 if the commits could not be read. */
     public long uncommittedAtKill() {
-        return uncommittedAtKill;
+        return atKill.uncommitted();
     }
 
     /** What the consumers had reported read past their commits when it died. */
     public long reportedAtKill() {
-        return reportedAtKill;
+        return atKill.inHand();
     }
 
     /**
@@ -120,16 +115,13 @@ public final class BrokerBounce {
      * before it (after their latest heartbeats). All of it measured in this run; -1 if the commits could not be read.
      */
     public long redoWindow(long uncommittedAfter) {
-        if (uncommittedAtKill < 0) {
-            return -1;
-        }
-        return Math.max(uncommittedAtKill, uncommittedAfter) + Math.max(0, reportedAtKill) + lastSecondAtKill;
+        return atKill.upTo(uncommittedAfter);
     }
 
     /** The report's line: how it was killed and how long it stayed away, and what was uncommitted at the kill. */
     public String detail(Duration down) {
         return "kill -9, restarted on the same data after " + down.toSeconds() + " s; "
-                + (uncommittedAtKill < 0 ? "uncommitted results unknown" : Console.count(uncommittedAtKill)
+                + (!atKill.known() ? "uncommitted results unknown" : Console.count(atKill.uncommitted())
                 + " results past the group's commits at the kill");
     }
 

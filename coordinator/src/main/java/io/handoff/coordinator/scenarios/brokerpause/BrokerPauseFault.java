@@ -5,6 +5,8 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.RedoWindow;
+import io.handoff.coordinator.scenario.ServicePids;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +42,7 @@ final class BrokerPauseFault implements Fault {
     private Long stalledMs;
     private Long flowingMs;
     /** What the group may redo, measured before the stall (the broker still answers) and once all flows again. */
-    private long uncommittedAtStall = -1;
-    private long reportedAtStall;
-    private long lastSecondAtStall;
+    private RedoWindow atStall = new RedoWindow(-1, 0, 0);
     private long uncommittedAfter = -1;
     private Map<String, Long> pidsBefore = Map.of();
     private Map<String, Long> pidsAfter = Map.of();
@@ -67,9 +67,7 @@ final class BrokerPauseFault implements Fault {
                 if (!draining && nowNanos - startedNanos >= after.toNanos()) {
                     FaultScene.BrokerControl broker = scene.broker().orElseThrow();
                     pidsBefore = scene.servicePids();
-                    uncommittedAtStall = scene.uncommitted();
-                    reportedAtStall = Math.max(0, scene.reportedUncommitted());
-                    lastSecondAtStall = scene.processedInLastSecond();
+                    atStall = RedoWindow.measure(scene);
                     pid = broker.pid();
                     broker.freeze(true);
                     stalledAtNanos = nowNanos;
@@ -113,12 +111,6 @@ final class BrokerPauseFault implements Fault {
         return true;
     }
 
-    /** What the group may have done twice; -1 if the commits could not be read at the stall. */
-    long redoWindow() {
-        return uncommittedAtStall < 0 ? -1
-                : Math.max(uncommittedAtStall, uncommittedAfter) + reportedAtStall + lastSecondAtStall;
-    }
-
     @Override
     public List<RunReport.FaultReport> report() {
         return pid < 0 ? List.of() : List.of(new RunReport.FaultReport(BrokerPause.NAME, "broker pid " + pid, pid,
@@ -138,19 +130,16 @@ final class BrokerPauseFault implements Fault {
                         + " ms, and not every partition flowed again"
                 : "pid " + pid + " stalled " + Console.count(stalledMs) + " ms; every partition flowing "
                         + Console.count(flowingMs) + " ms after the stall began"));
-        boolean carriedOn = !pidsBefore.isEmpty() && pidsBefore.equals(pidsAfter);
-        checks.add(new Check("services carried on", carriedOn, carriedOn
-                ? "the same " + pidsBefore.size() + " producer and consumer processes before the stall and after"
-                : "before " + pidsBefore + ", after " + pidsAfter));
-        long window = redoWindow();
+        checks.add(ServicePids.carriedOn(pidsBefore, pidsAfter, "before the stall and after"));
+        long window = atStall.upTo(uncommittedAfter);
         long duplicated = evidence.history().duplicated();
         checks.add(new Check("duplicates within the uncommitted window", window >= 0 && duplicated <= window,
                 Console.count(duplicated) + " duplicates; window " + Console.count(Math.max(0, window))
-                        + " (results past the group's commits at the stall, " + Console.count(uncommittedAtStall)
+                        + " (results past the group's commits at the stall, " + Console.count(atStall.uncommitted())
                         + ", or after it, " + Console.count(uncommittedAfter) + ", whichever is more; what the"
-                        + " consumers had in hand at the stall, " + Console.count(reportedAtStall)
-                        + "; what was processed in the second before it, " + Console.count(lastSecondAtStall) + ")"
-                        + (uncommittedAtStall < 0 ? "; the commits could not be read at the stall" : "")));
+                        + " consumers had in hand at the stall, " + Console.count(atStall.inHand())
+                        + "; what was processed in the second before it, " + Console.count(atStall.lastSecond()) + ")"
+                        + (atStall.known() ? "" : "; the commits could not be read at the stall")));
         return checks;
     }
 }

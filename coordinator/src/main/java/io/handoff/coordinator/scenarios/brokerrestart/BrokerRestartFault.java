@@ -6,6 +6,7 @@ import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.BrokerBounce;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.ServicePids;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,11 +163,7 @@ final class BrokerRestartFault implements Fault {
         List<Check> checks = new ArrayList<>();
         checks.add(restarted(false));
         checks.add(restarted(true));
-        boolean carriedOn = !pidsBefore.isEmpty() && pidsBefore.equals(pidsAfter);
-        checks.add(new Check("services carried on", carriedOn, carriedOn
-                ? pidsBefore.size() + " producer and consumer processes, the same from before the first kill to after "
-                        + "the last restart"
-                : "processes before the first kill " + pidsBefore + ", after the last restart " + pidsAfter));
+        checks.add(ServicePids.carriedOn(pidsBefore, pidsAfter, "from before the first kill to after the last restart"));
         long window = kills.stream().mapToLong(k -> Math.max(0, k.bounce.redoWindow(k.uncommittedAfter))).sum();
         boolean known = kills.stream().noneMatch(k -> k.bounce.uncommittedAtKill() < 0);
         checks.add(new Check("duplicates within the uncommitted window", known && history.duplicated() <= window,

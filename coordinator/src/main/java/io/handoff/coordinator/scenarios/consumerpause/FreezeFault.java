@@ -5,6 +5,7 @@ import io.handoff.coordinator.report.RunReport;
 import io.handoff.coordinator.report.RunReport.Check;
 import io.handoff.coordinator.scenario.Fault;
 import io.handoff.coordinator.scenario.FaultScene;
+import io.handoff.coordinator.scenario.ServicePids;
 import io.handoff.shared.message.ConsumerDone;
 
 import java.time.Duration;
@@ -162,10 +163,7 @@ final class FreezeFault implements Fault {
                 : victim + " was fenced when it returned (" + done.repeatRisks() + " commit(s) refused or partitions"
                         + " lost)"
                         + ", rejoined, and every partition flowed " + Console.count(backMs) + " ms after the freeze"));
-        boolean carriedOn = !pidsBefore.isEmpty() && pidsBefore.equals(pidsAfter);
-        checks.add(new Check("services carried on", carriedOn, carriedOn
-                ? "the same " + pidsBefore.size() + " producer and consumer processes before the freeze and after"
-                : "before " + pidsBefore + ", after " + pidsAfter));
+        checks.add(ServicePids.carriedOn(pidsBefore, pidsAfter, "before the freeze and after"));
         // The group moving on redoes the results past its commits and what the frozen consumer had read past them
         // (it finishes that work when thawed); its return moves partitions again, with what their holders had read.
         long window = Math.max(0, uncommittedAtFreeze) + Math.max(0, reportedAtFreeze) + lastSecondAtFreeze
